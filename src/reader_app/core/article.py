@@ -1,0 +1,76 @@
+"""Immutable article data: what every cleaner produces and every other part reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+class Script(str, Enum):
+    """The script an article is written in."""
+
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+
+
+class BlockType(str, Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One heading or paragraph of clean text (no markup, no hard wraps)."""
+
+    type: BlockType
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"type": self.type.value, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article.
+
+    ``id`` is derived from the decoded text of the source, so it is the same on every
+    run, for every path the same content is found at, and in any byte encoding.
+    """
+
+    id: str
+    path: str
+    format: str
+    title: str
+    subtitle: str | None
+    date: str | None  # YYYY-MM-DD
+    source: str | None
+    script: Script
+    blocks: tuple[Block, ...]
+    keywords: tuple[str, ...] = field(default=())
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    def all_text(self) -> str:
+        """Title, subtitle and blocks, one per line: what conversion and search see."""
+        head = [self.title] + ([self.subtitle] if self.subtitle else [])
+        return "\n".join([*head, *(b.text for b in self.blocks)])
+
+    def with_changes(self, **changes: object) -> Article:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def to_json(self) -> dict[str, object]:
+        """The export record (see README: `reader-app export`)."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "format": self.format,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "date": self.date,
+            "source": self.source,
+            "script": self.script.value,
+            "blocks": [b.to_json() for b in self.blocks],
+            "keywords": list(self.keywords),
+        }
