@@ -197,9 +197,19 @@ def join_wrapped(lines: Iterable[str]) -> str:
     return out
 
 
+_CLOSING_QUOTES = "”’」』"
+
+
 def ends_sentence(line: str) -> bool:
+    """Whether a line ends a sentence: 。！？… and friends, or a closing quote right
+    after one (…功劳。” does, 首创“两级运营体系” does not)."""
     line = line.rstrip()
-    return bool(line) and line[-1] in SENTENCE_END
+    if not line:
+        return False
+    if line[-1] in _CLOSING_QUOTES:
+        inner = line.rstrip(_CLOSING_QUOTES)
+        return not inner or inner[-1] in SENTENCE_END
+    return line[-1] in SENTENCE_END
 
 
 def continues(line: str) -> bool:

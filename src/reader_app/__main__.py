@@ -1,0 +1,140 @@
+"""Entry point: parse the command line, then run a CLI command or the window.
+
+`reader-app` and `python -m reader_app` share this one parser. Qt is imported only when
+the window is wanted, so the CLI commands start fast and run on machines with no screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from reader_app import __version__
+from reader_app.core.paths import AppPaths
+
+EXIT_OK = 0
+EXIT_SOME_INPUT_FAILED = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader-app",
+        description="A calm reader for Chinese news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader-app {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep every file the app writes in DIR (default: the platform's user data "
+        "dir; also $READER_APP_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--startup-probe",
+        action="store_true",
+        help="start the window, print 'first-paint-ms N' once an article is painted, exit",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the installation without showing a window; exit 0 when all is well",
+    )
+    parser.add_argument(
+        "--open",
+        dest="library",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="read this file or folder instead of the seeds (repeatable)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = sub.add_parser("export", help="print the cleaned articles as JSON Lines")
+    export.add_argument(
+        "--script",
+        choices=["original", "simplified", "traditional"],
+        default="original",
+        help="convert title, subtitle and text to this script (default: as written)",
+    )
+    export.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
+
+    convert = sub.add_parser("convert", help="convert standard input between scripts (like opencc)")
+    convert.add_argument("--config", "-c", required=True, metavar="NAME", help="e.g. s2t, t2s, s2twp")
+    return parser
+
+
+def _library_paths(paths: Sequence[str]) -> list[str]:
+    from reader_app.core.resources import seeds_dir
+
+    return list(paths) or [str(seeds_dir())]
+
+
+def run_export(args: argparse.Namespace, app_paths: AppPaths) -> int:
+    from reader_app.core.library import load_library
+
+    report = load_library(_library_paths(args.paths))
+    articles = report.articles
+    if args.script != "original":
+        from reader_app.core.convert import DisplayMode, convert_article
+        from reader_app.core.errors import ReaderError
+
+        mode = DisplayMode(args.script)
+        try:
+            articles = [convert_article(a, mode) for a in articles]
+        except ReaderError as e:
+            print(f"reader-app: {e}", file=sys.stderr)
+            return EXIT_SOME_INPUT_FAILED
+    articles = _with_keywords(articles, report.articles, app_paths)
+    out = sys.stdout
+    for article in articles:
+        out.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+    out.flush()
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_SOME_INPUT_FAILED if report.problems else EXIT_OK
+
+
+def _with_keywords(shown, originals, app_paths: AppPaths):  # type: ignore[no-untyped-def]
+    """Fill `keywords` (top 10, in the shown script) when the keywords module is there."""
+    try:
+        from reader_app.core.keywords import keywords_for_export
+    except ImportError:
+        return shown
+    return keywords_for_export(shown, originals, app_paths)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    app_paths = AppPaths.resolve(args.data_dir)
+    if _stdio_is_text():
+        _use_utf8_stdio()
+    if args.command == "export":
+        return run_export(args, app_paths)
+    if args.command == "convert":
+        from reader_app.core.convert import run_convert
+
+        return run_convert(args.config, sys.stdin, sys.stdout, app_paths)
+    from reader_app.app import run_gui
+
+    return run_gui(
+        app_paths,
+        _library_paths(args.library),
+        startup_probe=args.startup_probe,
+        self_test=args.self_test,
+    )
+
+
+def _stdio_is_text() -> bool:
+    return sys.stdout is not None and hasattr(sys.stdout, "reconfigure")
+
+
+def _use_utf8_stdio() -> None:
+    """JSON Lines and converted text are UTF-8 whatever the console's locale says."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
