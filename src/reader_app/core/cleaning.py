@@ -133,11 +133,31 @@ def collapse_spaces(text: str) -> str:
     return "".join(out)
 
 
+_OPEN = "“‘「『《（"
+_CLOSE = "”’」』》）"
+
+
+def headline(text: str) -> str:
+    """A title or heading line: a space between two phrases is kept as a full-width space
+    (how Chinese headlines separate them); spaces around punctuation are noise."""
+    out = []
+    parts = re.split(r"( +)", text.strip())
+    for i, part in enumerate(parts):
+        if part.startswith(" ") and 0 < i < len(parts) - 1:
+            before, after = parts[i - 1][-1:], parts[i + 1][:1]
+            deliberate = (is_cjk(before) and is_cjk(after)) or (before in _CLOSE and after in _OPEN)
+            out.append("\u3000" if deliberate else " ")
+        else:
+            out.append(part)
+    return "".join(out)
+
+
 def normalize_inline(text: str) -> str:
     """The spelling every block of text gets: NFC, full-width punctuation inside Chinese
     sentences, spaces only between Latin words. Idempotent."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(_SMALL_FORMS.get(c, c) for c in text)
+    if "\ufe62" in text or "\uff0b" in text:
+        text = re.sub(r"\s*([\ufe62\uff0b])\s*", lambda m: _SMALL_FORMS[m.group(1)], text)
     text = widen_ascii_punctuation(text)
     text = widen_parentheses(text)
     return collapse_spaces(text)

@@ -21,6 +21,7 @@ from reader_app.core.cleaning import (
     cjk_count,
     continues,
     find_date,
+    headline,
     ends_sentence,
     is_cjk,
     is_wide,
@@ -38,8 +39,6 @@ _LOST_GLYPH = re.compile(r"\?(?=\s*[\u4e00-\u9fff])")
 _INNER_STOP = re.compile(r"[。！？；：:;!?]")
 _FUNCTION_CHARS = set("的了于和与在是为把被对从向将及等或而并且也都就着之其该")
 _LEADING_RUN = re.compile(r"[^\s，。、；：？！“”（）]*")
-_OPEN = "“‘「『《（"
-_CLOSE = "”’」』》）"
 
 
 @dataclass
@@ -64,21 +63,6 @@ def detect(text: str) -> float:
     if len(_SPACED_PUNCT.findall(text)) >= 5:
         score += 0.3
     return score
-
-
-def _headline(text: str) -> str:
-    """A title or heading line: a space between two phrases is kept as a full-width space
-    (how Chinese headlines separate them); spaces around punctuation are extraction noise."""
-    out = []
-    parts = re.split(r"( +)", text.strip())
-    for i, part in enumerate(parts):
-        if part.startswith(" ") and 0 < i < len(parts) - 1:
-            before, after = parts[i - 1][-1:], parts[i + 1][:1]
-            deliberate = (is_cjk(before) and is_cjk(after)) or (before in _CLOSE and after in _OPEN)
-            out.append("\u3000" if deliberate else " ")
-        else:
-            out.append(part)
-    return "".join(out)
 
 
 def _column_widths(lines: list[_Line], radius: int = 3) -> list[float]:
@@ -125,9 +109,9 @@ def parse(text: str) -> Draft:
     while head_end < len(lines) and (head_end == 0 or not lines[head_end].blank_before):
         head_end += 1
     if 0 < head_end <= 3 and all(not ends_sentence(ln.text) for ln in lines[:head_end]):
-        draft.title = _headline(lines[0].text)
+        draft.title = headline(lines[0].text)
         if head_end > 1:
-            draft.subtitle = _headline("\u3000".join(ln.text for ln in lines[1:head_end]))
+            draft.subtitle = headline("\u3000".join(ln.text for ln in lines[1:head_end]))
         body = lines[head_end:]
     else:
         body = lines
@@ -186,10 +170,10 @@ def parse(text: str) -> Draft:
 
     for is_heading, grp in merged:
         if is_heading:
-            pieces = [_headline(grp[0].text)]
+            pieces = [headline(grp[0].text)]
             for prev, ln in zip(grp, grp[1:], strict=False):
                 wrapped = prev.width >= 2 * ln.width  # 火灾后，救援物资第一时间 / 到达
-                pieces.append(("" if wrapped else "\u3000") + _headline(ln.text))
+                pieces.append(("" if wrapped else "\u3000") + headline(ln.text))
             draft.heading("".join(pieces))
         elif len(grp) == 1 and (m := _CREDIT.match(grp[0].text)):
             draft.paragraph(f"{m.group(1)}\u3000{m.group(2)}")
