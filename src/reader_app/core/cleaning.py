@@ -94,7 +94,8 @@ def widen_ascii_punctuation(text: str) -> str:
         wide = _ASCII_TO_WIDE.get(ch)
         if wide is None:
             continue
-        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        # the left neighbour as already converted, so a second pass finds nothing to do
+        before, after = _neighbour("".join(out[:i]), i, -1), _neighbour(text, i, 1)
         if before.isdigit() and after.isdigit():
             continue
         if (before and is_wide(before)) or (after and is_cjk(after)):

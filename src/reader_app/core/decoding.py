@@ -49,8 +49,6 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if not sample:
         return False
-    if b"\0" in sample and _looks_utf16(data) is None:
-        return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > 0.1 * len(sample)
 
@@ -64,26 +62,27 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _looks_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16
-    if looks_binary(data):
-        raise DecodeError("this is a binary file, not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    has_nul = b"\0" in data[:8192]
+    if not has_nul:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    # NUL bytes: UTF-16 without a BOM (Chinese code units can contain 00 on either
+    # side) or binary. Otherwise GB18030 or Big5. The likeliest reading wins.
+    encodings = ["utf-16-le", "utf-16-be", "utf-8"] if has_nul else ["gb18030", "big5"]
     candidates: list[tuple[float, str, str]] = []
-    for enc in ("gb18030", "big5"):
+    for enc in encodings:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
         candidates.append((_score(text), enc, text))
-    if not candidates:
-        raise DecodeError(
-            "the text encoding is not one we can read (tried UTF-8, UTF-16, GB18030 and Big5)"
-        )
-    score, enc, text = max(candidates)
-    if score <= 0.0:
-        raise DecodeError(
-            "the text encoding is not one we can read (tried UTF-8, UTF-16, GB18030 and Big5)"
-        )
-    return text, enc
+    score, enc, text = max(candidates) if candidates else (0.0, "", "")
+    if score > 0.02:
+        return text, enc
+    if has_nul or looks_binary(data):
+        raise DecodeError("this is a binary file, not text")
+    raise DecodeError(
+        "the text encoding is not one we can read (tried UTF-8, UTF-16, GB18030 and Big5)"
+    )
