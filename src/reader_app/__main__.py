@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -86,10 +87,13 @@ def run_export(args: argparse.Namespace, app_paths: AppPaths) -> int:
             print(f"reader-app: {e}", file=sys.stderr)
             return EXIT_SOME_INPUT_FAILED
     articles = _with_keywords(articles, report.articles, app_paths)
-    out = sys.stdout
-    for article in articles:
-        out.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
-    out.flush()
+    try:
+        for article in articles:
+            sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()  # the reader (`| head`) has all it wanted
+        return EXIT_OK
     for problem in report.problems:
         print(problem, file=sys.stderr)
     return EXIT_SOME_INPUT_FAILED if report.problems else EXIT_OK
@@ -123,6 +127,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         startup_probe=args.startup_probe,
         self_test=args.self_test,
     )
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final flush
+    does not print a traceback (the recipe of the Python docs on SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _stdio_is_text() -> bool:

@@ -1,0 +1,82 @@
+"""The command line as a user runs it: a real subprocess, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import reader_app
+
+EXPORT_FIELDS = {"id", "path", "format", "title", "subtitle", "date", "source", "script", "blocks", "keywords"}
+
+
+def run(*args: str, cwd: Path, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", **(env_extra or {})}  # a hostile console
+    env.pop("READER_APP_DATA_DIR", None)
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "reader_app", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_version(tmp_path: Path) -> None:
+    """--version prints the package version."""
+    result = run("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert reader_app.__version__ in result.stdout
+
+
+def test_export_of_the_seeds_is_json_lines_in_utf8(tmp_path: Path) -> None:
+    """No paths: the bundled seeds, one JSON object per line, Chinese unescaped."""
+    result = run("--data-dir", str(tmp_path / "data"), "export", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5
+    records = [json.loads(line) for line in lines]
+    assert all(set(r) == EXPORT_FIELDS for r in records)
+    assert "中国电信" in result.stdout  # ensure_ascii=False
+    assert {r["format"] for r in records} == {"newspaper", "jekyll", "web", "segmented"}
+    assert {r["script"] for r in records} == {"simplified", "traditional"}
+    for r in records:
+        assert r["blocks"] and all(b["type"] in ("heading", "paragraph") for b in r["blocks"])
+    # nothing written into the current directory
+    assert sorted(p.name for p in tmp_path.iterdir()) in (["data"], [])
+
+
+def test_export_ids_are_stable_across_runs(tmp_path: Path) -> None:
+    """Two runs give the same ids."""
+    first = run("export", cwd=tmp_path, env_extra={"READER_APP_DATA_DIR": str(tmp_path / "d")})
+    second = run("export", cwd=tmp_path, env_extra={"READER_APP_DATA_DIR": str(tmp_path / "d")})
+    ids = lambda out: [json.loads(x)["id"] for x in out.splitlines()]  # noqa: E731
+    assert ids(first.stdout) == ids(second.stdout)
+
+
+def test_export_with_a_bad_file_prints_the_rest_and_exits_2(tmp_path: Path) -> None:
+    """A file that cannot be read: `PATH: reason` on stderr, the others still printed."""
+    good = tmp_path / "good.txt"
+    good.write_text("标题\n\n正文第一段。\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("--data-dir", str(tmp_path / "d"), "export", str(good), str(empty), cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stdout.splitlines()) == 1
+    assert json.loads(result.stdout)["title"] == "标题"
+    assert result.stderr.strip() == f"{empty}: the file is empty"
+
+
+def test_export_output_closed_early_is_not_a_crash(tmp_path: Path) -> None:
+    """`reader-app export | head -1` ends quietly."""
+    env = {**os.environ, "READER_APP_DATA_DIR": str(tmp_path / "d")}
+    proc = subprocess.run(
+        f"{sys.executable} -m reader_app export | head -c 10",
+        shell=True, cwd=tmp_path, env=env, capture_output=True, encoding="utf-8", timeout=120,
+    )
+    assert "Traceback" not in proc.stderr
