@@ -328,7 +328,7 @@ def test_run_convert_unknown_config(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_import_loads_no_dictionary_and_no_qt() -> None:
     """Importing the module reads no dictionary and pulls in no Qt."""
     code = (
-        "import sys, builtins\n"
+        "import sys\n"
         "import reader_app.core.convert as c, reader_app.core.opencc_engine as e\n"
         "assert e._default_engine is None and c._default is None\n"
         "assert 'PySide6' not in sys.modules\n"

@@ -27,7 +27,7 @@ import hashlib
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
@@ -289,7 +289,7 @@ class Converter:
                 self._cache.popitem(last=False)
         return converted
 
-    def _converting(self, script: Script, mode: DisplayMode) -> Any:
+    def _converting(self, script: Script, mode: DisplayMode) -> Callable[[str], str]:
         configs = plan(script, mode)
         return lambda text: self._run(text, configs)
 
