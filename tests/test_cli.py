@@ -80,3 +80,22 @@ def test_export_output_closed_early_is_not_a_crash(tmp_path: Path) -> None:
         shell=True, cwd=tmp_path, env=env, capture_output=True, encoding="utf-8", timeout=120,
     )
     assert "Traceback" not in proc.stderr
+
+
+def test_export_script_conversion_reads_in_the_asked_script(tmp_path: Path) -> None:
+    """--script simplified/traditional converts title, subtitle and text; names hold."""
+    from reader_app.core.script import detect_script, fold
+
+    simp = run("--data-dir", str(tmp_path / "d"), "export", "--script", "simplified", cwd=tmp_path)
+    trad = run("--data-dir", str(tmp_path / "d"), "export", "--script", "traditional", cwd=tmp_path)
+    assert simp.returncode == trad.returncode == 0
+    for line in simp.stdout.splitlines():
+        r = json.loads(line)
+        text = r["title"] + "".join(b["text"] for b in r["blocks"])
+        assert fold(text) == text, f"Traditional characters left in {r['path']}"
+    for line in trad.stdout.splitlines():
+        r = json.loads(line)
+        text = r["title"] + "".join(b["text"] for b in r["blocks"])
+        assert detect_script(text).value == "traditional"
+        if "木里" in r["title"] + (r["subtitle"] or ""):
+            assert "木裏" not in text and "木裡" not in text  # the county's name is 木里

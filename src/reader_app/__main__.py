@@ -77,12 +77,13 @@ def run_export(args: argparse.Namespace, app_paths: AppPaths) -> int:
     report = load_library(_library_paths(args.paths))
     articles = report.articles
     if args.script != "original":
-        from reader_app.core.convert import DisplayMode, convert_article
+        from reader_app.core.convert import Converter, DisplayMode
         from reader_app.core.errors import ReaderError
 
+        converter = Converter.for_paths(app_paths)  # the reader's own phrase file included
         mode = DisplayMode(args.script)
         try:
-            articles = [convert_article(a, mode) for a in articles]
+            articles = [converter.convert_article(a, mode) for a in articles]
         except ReaderError as e:
             print(f"reader-app: {e}", file=sys.stderr)
             return EXIT_SOME_INPUT_FAILED
