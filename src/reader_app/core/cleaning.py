@@ -13,42 +13,36 @@ from collections.abc import Iterable, Sequence
 
 # --- character classes -------------------------------------------------------------
 
-_CJK_RANGES = (
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x3134F),
-)
+# Han ideographs: the characters whose count 'nothing lost' is checked on.
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Full-width punctuation and symbols of CJK text: ，。、“”（）《》…— and friends (not the
+# ideographic space, which is a space).
+_WIDE_PUNCT_CLASS = "\u3001-\u303f\uff01-\uff60\ufe10-\ufe6f\u2018-\u201f…—·―□"
+_CJK_RE = re.compile(f"[{_CJK_CLASS}]")
+_WIDE_RE = re.compile(f"[{_CJK_CLASS}{_WIDE_PUNCT_CLASS}]")
+_WIDE_PUNCT_RE = re.compile(f"[{_WIDE_PUNCT_CLASS}]")
+_SPACE_RE = re.compile(r"\s")
 
 
 def is_cjk(ch: str) -> bool:
-    """A Han ideograph (the characters whose count 'nothing lost' is checked on)."""
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+    """A Han ideograph."""
+    return _CJK_RE.match(ch) is not None
 
 
 def is_wide_punct(ch: str) -> bool:
-    """Full-width punctuation and symbols of CJK text: ，。、“”（）《》…— and friends."""
-    o = ord(ch)
-    return (
-        0x3000 < o <= 0x303F  # CJK symbols and punctuation (not the ideographic space)
-        or 0xFF01 <= o <= 0xFF60  # full-width forms
-        or 0xFE10 <= o <= 0xFE6F  # vertical and small forms
-        or 0x2018 <= o <= 0x201F  # “ ” ‘ ’ as CJK text uses them
-        or ch in "…—·―□"
-    )
+    return _WIDE_PUNCT_RE.match(ch) is not None
 
 
 def is_wide(ch: str) -> bool:
-    return is_cjk(ch) or is_wide_punct(ch)
+    return _WIDE_RE.match(ch) is not None
 
 
 def cjk_chars(text: str) -> list[str]:
-    return [c for c in text if is_cjk(c)]
+    return _CJK_RE.findall(text)
 
 
 def cjk_count(text: str) -> int:
-    return sum(1 for c in text if is_cjk(c))
+    return len(_CJK_RE.findall(text))
 
 
 def visual_width(line: str) -> float:
@@ -56,7 +50,9 @@ def visual_width(line: str) -> float:
 
     Spaces are not counted because text extracted from print scatters them freely.
     """
-    return sum(1.0 if is_wide(c) else 0.5 for c in line if not c.isspace())
+    wide = len(_WIDE_RE.findall(line))
+    narrow = len(line) - wide - len(_SPACE_RE.findall(line))
+    return wide + 0.5 * narrow
 
 
 # --- inline normalisation ----------------------------------------------------------
