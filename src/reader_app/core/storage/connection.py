@@ -172,7 +172,9 @@ def _aside_name(path: Path, kind: str) -> Path:
 def _move_aside(path: Path) -> Path:
     """Rename the file and its -wal/-shm companions so nothing is lost and a stale WAL
     can never be replayed into the new file. The -wal keeps SQLite's naming, so the kept
-    copy opens with its last commits."""
+    copy opens with its last commits. (Usually there is no -wal left by then: closing
+    the checking connection lets SQLite copy its pages into the file first, which keeps
+    every committed page in the one file we move.)"""
     aside = _aside_name(path, "damaged")
     os.replace(path, aside)
     for suffix in ("-wal", "-shm"):
