@@ -78,24 +78,24 @@ def locate(anchor: Anchor, article: Article) -> Anchor | None:
     """
     if not anchor.quote:
         return None
+    # stored anchors are folded already; one imported from elsewhere may not be
+    quote, prefix, suffix = fold(anchor.quote), fold(anchor.prefix), fold(anchor.suffix)
     blocks = [fold(b.text) for b in article.blocks]
     i = anchor.block_index
-    if 0 <= i < len(blocks) and blocks[i][anchor.start : anchor.end] == anchor.quote:
+    if 0 <= i < len(blocks) and blocks[i][anchor.start : anchor.end] == quote:
         return _anchor_at(blocks[i], i, anchor.start, anchor.end)
     best: tuple[tuple[int, int, int], int, int] | None = None
     for index, text in enumerate(blocks):
-        start = text.find(anchor.quote)
+        start = text.find(quote)
         while start != -1:
-            end = start + len(anchor.quote)
-            context = _common_suffix(anchor.prefix, text[:start]) + _common_prefix(
-                anchor.suffix, text[end:]
-            )
+            end = start + len(quote)
+            context = _common_suffix(prefix, text[:start]) + _common_prefix(suffix, text[end:])
             nearness = (-abs(index - i) if i >= 0 else 0, -abs(start - anchor.start))
             score = (context, *nearness)
             if best is None or score > best[0]:
                 best = (score, index, start)
-            start = text.find(anchor.quote, start + 1)
+            start = text.find(quote, start + 1)
     if best is None:
         return None
     _, index, start = best
-    return _anchor_at(blocks[index], index, start, start + len(anchor.quote))
+    return _anchor_at(blocks[index], index, start, start + len(quote))

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reader_app.core.errors import ReaderError
+from reader_app.core.script import fold
 from reader_app.core.storage.anchors import Anchor
 from reader_app.core.storage.bookmarks import Bookmark
 from reader_app.core.storage.connection import Database, open_database, utc_now
@@ -280,9 +281,11 @@ def parse_annotations(data: Any) -> list[Note | Bookmark]:
                     block_index=_int(ext, "blockIndex", -1),
                     start=_int(ext, "start", -1),
                     end=_int(ext, "end", -1),
-                    quote=selector["exact"],
-                    prefix=selector.get("prefix", ""),
-                    suffix=selector.get("suffix", ""),
+                    # our anchors live in folded text; fold() keeps lengths, so a
+                    # quote from another tool in either script still matches
+                    quote=fold(selector["exact"]),
+                    prefix=fold(selector.get("prefix", "")),
+                    suffix=fold(selector.get("suffix", "")),
                 )
             parsed.append(
                 Note(
