@@ -27,3 +27,28 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+
+# Stand-alone app folder for this platform (dist/reader-app/) with PyInstaller; see
+# packaging/reader-app.spec. bundle-test runs the built app like a user would.
+PYINSTALLER_STAMP := $(VENV)/.pyinstaller-stamp
+BUNDLE_DIR        := dist/reader-app
+
+.PHONY: bundle bundle-test
+
+$(PYINSTALLER_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet 'pyinstaller>=6.10,<7'
+	@touch $@
+
+bundle: $(PYINSTALLER_STAMP)
+	packaging/check_libs.sh host
+	@mkdir -p build
+	@echo "PyInstaller: building $(BUNDLE_DIR) (log: build/pyinstaller.log)"
+	@$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		packaging/reader-app.spec > build/pyinstaller.log 2>&1 \
+		|| { tail -n 40 build/pyinstaller.log; exit 1; }
+	@grep -E "WARNING|ERROR" build/pyinstaller.log || true
+	packaging/check_libs.sh bundle build/pyinstaller.log $(BUNDLE_DIR)
+	@du -sh $(BUNDLE_DIR)
+
+bundle-test: bundle
+	packaging/bundle_test.sh $(BUNDLE_DIR)
