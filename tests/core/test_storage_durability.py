@@ -133,6 +133,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert len(db.bookmarks.for_article("shared-article")) == count
         assert db.reading_state.get("shared-article").block_index == count - 1
         assert db.notices == ()
+    assert list(tmp_path.glob("library.sqlite3.*")) == []  # nothing was moved aside
 
 
 def _assert_kept_aside(db_path: Path, original: bytes) -> None:

@@ -26,6 +26,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -140,15 +141,25 @@ class _Damaged(Exception):
 def _check(conn: sqlite3.Connection) -> int:
     """The file's format version, after a read-only health check. Raises _Damaged for a
     file that is not a database, is damaged, or is some other program's database."""
+    # One read transaction: the version and the tables must come from the same snapshot.
+    # Read apart, a second process creating the file in between showed "version 0 with
+    # tables", and this one moved a healthy new library aside (the two-writer test).
     try:
-        version = user_version(conn)
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        tables = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
+        conn.execute("BEGIN")
+        try:
+            version = user_version(conn)
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            tables = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_schema "
+                    "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+        finally:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
     except sqlite3.DatabaseError as e:
         if _primary_code(e) in _DAMAGED:
             raise _Damaged("was damaged or not a database") from e
@@ -194,6 +205,32 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return target
 
 
+def _use_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Switch the file to WAL (once in its life; later opens find it so already).
+
+    The switch needs the file to itself, and SQLite reports SQLITE_BUSY for it at once,
+    without waiting through the busy timeout, when another process is opening the same
+    new file at that moment (seen in the two-writer test). So wait here, up to the same
+    timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            break
+        except sqlite3.OperationalError as e:
+            if (
+                _primary_code(e) not in (_SQLITE_BUSY, _SQLITE_LOCKED)
+                or time.monotonic() > deadline
+            ):
+                raise
+            time.sleep(0.01)
+    if str(mode).lower() != "wal":
+        raise StorageError(OPEN_ACTION, f"{path} cannot use write-ahead logging", path)
+
+
 def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> Database:
     """Open (creating, recovering or migrating as needed) the library file at ``path``.
 
@@ -236,9 +273,7 @@ def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> D
                     path,
                 )
             return Database(conn, path, read_only=True)
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise StorageError(OPEN_ACTION, f"{path} cannot use write-ahead logging", path)
+        _use_wal(conn, path)
         conn.execute("PRAGMA synchronous = FULL")
         if version < LATEST_VERSION:
             if version > 0:
