@@ -60,6 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
 
+    imp = sub.add_parser("import", help="add files or folders to your library")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+
+    search = sub.add_parser("search", help="search the whole library")
+    search.add_argument("query", help="words (AND), \"an exact phrase\"; either script")
+    search.add_argument("--json", action="store_true", help="one JSON object per result")
+    search.add_argument("--limit", type=int, default=50)
+
+    export_notes = sub.add_parser("export-notes", help="print all notes and bookmarks")
+    export_notes.add_argument("--format", choices=["md", "json"], default="md")
+
+    import_notes = sub.add_parser("import-notes", help="read notes exported as W3C JSON")
+    import_notes.add_argument("file", metavar="FILE")
+
     convert = sub.add_parser("convert", help="convert standard input between scripts (like opencc)")
     convert.add_argument("--config", "-c", required=True, metavar="NAME", help="e.g. s2t, t2s, s2twp")
     return parser
@@ -100,6 +114,54 @@ def run_export(args: argparse.Namespace, app_paths: AppPaths) -> int:
     return EXIT_SOME_INPUT_FAILED if report.problems else EXIT_OK
 
 
+def run_library_command(args: argparse.Namespace, app_paths: AppPaths) -> int:
+    """The commands that read or write the library file."""
+    from pathlib import Path
+
+    from reader_app.core.collection import open_library
+    from reader_app.core.errors import ReaderError
+    from reader_app.core.storage import open_database, run_export_notes, run_import_notes
+
+    app_paths.ensure()
+    try:
+        db = open_database(app_paths.database)
+    except ReaderError as e:
+        print(f"reader-app: {e}", file=sys.stderr)
+        return EXIT_SOME_INPUT_FAILED
+    with db:
+        for notice in db.notices:
+            print(notice, file=sys.stderr)
+        if args.command == "import-notes":
+            return run_import_notes(Path(args.file), app_paths.database, sys.stdout, sys.stderr)
+        if args.command == "import":
+            from reader_app.core.collection import Collection
+
+            report = Collection(db).import_paths(args.paths)
+            for a in report.added:
+                print(f"added: {a.path} ({a.title})")
+            for path, why in report.skipped:
+                print(f"skipped: {path}: {why}")
+            for problem in report.refused:
+                print(f"refused: {problem}", file=sys.stderr)
+            return EXIT_SOME_INPUT_FAILED if report.refused else EXIT_OK
+        library = open_library(db, _library_paths([]))
+        if args.command == "export-notes":
+            titles = {a.id: a.title for a in library.articles}
+            return run_export_notes(args.format, app_paths.database, sys.stdout, titles)
+        hits = library.collection.search(args.query, library.by_id(), args.limit)
+        paths = {a.id: a.path for a in library.articles}
+        for h in hits:
+            if args.json:
+                record = {"id": h.article_id, "title": h.title, "path": paths[h.article_id],
+                          "hits": h.hits, "snippet": h.snippet}
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                print(f"{h.hits:4d}  {h.title}\n      {h.snippet}")
+        if not args.json:
+            print(f"{len(hits)} articles", file=sys.stderr)
+        return EXIT_OK
+
+
 def _with_keywords(shown, originals, app_paths: AppPaths):  # type: ignore[no-untyped-def]
     """Fill `keywords` (top 10, in the shown script) when the keywords module is there."""
     try:
@@ -116,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _use_utf8_stdio()
     if args.command == "export":
         return run_export(args, app_paths)
+    if args.command in ("import", "search", "export-notes", "import-notes"):
+        return run_library_command(args, app_paths)
     if args.command == "convert":
         from reader_app.core.convert import run_convert
 

@@ -14,6 +14,7 @@ from reader_app.core.article import Article, Block, BlockType, Script
 from reader_app.core.paths import AppPaths
 from reader_app.core.script import fold
 from reader_app.core.storage import (
+    LATEST_VERSION,
     Anchor,
     Database,
     NotFound,
@@ -263,4 +264,4 @@ def test_connection_settings(db: Database) -> None:
     assert db.query("PRAGMA journal_mode")[0][0] == "wal"
     assert db.query("PRAGMA foreign_keys")[0][0] == 1
     assert db.query("PRAGMA busy_timeout")[0][0] == 5000
-    assert db.schema_version == 2
+    assert db.schema_version == LATEST_VERSION

@@ -60,6 +60,24 @@ class Article:
     def with_changes(self, **changes: object) -> Article:
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Article:
+        """The inverse of to_json (used for the cleaned-article cache)."""
+        blocks = data.get("blocks") or []
+        assert isinstance(blocks, list)
+        return cls(
+            id=str(data["id"]),
+            path=str(data["path"]),
+            format=str(data["format"]),
+            title=str(data["title"]),
+            subtitle=data.get("subtitle") or None,  # type: ignore[arg-type]
+            date=data.get("date") or None,  # type: ignore[arg-type]
+            source=data.get("source") or None,  # type: ignore[arg-type]
+            script=Script(str(data["script"])),
+            blocks=tuple(Block(BlockType(b["type"]), b["text"]) for b in blocks),
+            keywords=tuple(data.get("keywords") or ()),  # type: ignore[arg-type]
+        )
+
     def to_json(self) -> dict[str, object]:
         """The export record (see README: `reader-app export`)."""
         return {

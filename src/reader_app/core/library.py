@@ -44,11 +44,30 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+# Bump when a cleaner changes its output: cached articles of older versions are cleaned
+# again on the next start.
+CLEANER_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    text: str
+    content_hash: str  # sha256 of the bytes
+    size: int
+    mtime_ns: int
+
+
 def read_text(path: Path) -> str:
     """The decoded, newline-normalised text of one file, or SourceError with a reason."""
+    return read_source(path).text
+
+
+def read_source(path: Path) -> SourceFile:
+    """Read and decode one file; SourceError with a reason a person understands."""
     p = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
     except FileNotFoundError:
         raise SourceError(p, "no such file or folder") from None
     except OSError as e:
@@ -72,7 +91,7 @@ def read_text(path: Path) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise SourceError(p, "the file contains only blank space, no text")
-    return text
+    return SourceFile(text, hashlib.sha256(data).hexdigest(), size, st.st_mtime_ns)
 
 
 def parse_text(text: str, path: str) -> Article:
@@ -107,7 +126,8 @@ def load_file(path: Path) -> Article:
     return parse_text(read_text(path), str(path))
 
 
-def _expand(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Path]:
+def expand(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Path]:
+    """Files named, and the text files inside folders named; empty folders are problems."""
     for path in paths:
         if path.is_dir():
             found = False
@@ -135,7 +155,7 @@ def _expand(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Path]:
 def load_library(paths: Iterable[str | os.PathLike[str]]) -> LoadReport:
     """Load every article under ``paths`` (files or folders). Never raises for a bad file."""
     report = LoadReport()
-    for path in _expand((Path(p) for p in paths), report.problems):
+    for path in expand((Path(p) for p in paths), report.problems):
         try:
             report.articles.append(load_file(path))
         except SourceError as e:

@@ -28,6 +28,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "0001_bookmarks_notes.sql"),
     Migration(2, "0002_trash_reading_state_context.sql"),
+    Migration(3, "0003_library_search.sql"),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

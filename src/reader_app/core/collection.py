@@ -1,0 +1,193 @@
+"""The reader's own library: imported files recorded in the library file, their cleaned
+articles cached, and the full-text index kept up to date.
+
+Each imported file is its own transaction (record, cleaned article and index together),
+so a cancelled or interrupted import leaves every file either wholly in or wholly out.
+Nothing here deletes a file on disk; removing an article only marks it, and undo brings
+it back with its notes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader_app.core.article import Article
+from reader_app.core.errors import SourceError
+from reader_app.core.library import CLEANER_VERSION, Problem, expand, parse_text, read_source
+from reader_app.core.search import Hit, Query, SearchIndex
+from reader_app.core.storage import Database, utc_now
+
+IMPORT_ACTION = "The article could not be added to your library"
+
+Progress = Callable[[int, int, str], None]  # (done, total, current path)
+
+
+@dataclass
+class ImportReport:
+    added: list[Article] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    refused: list[Problem] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass
+class LibraryState:
+    articles: list[Article] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (article id, path)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Collection:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- import ------------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        report = ImportReport()
+        files = list(expand((Path(p) for p in paths), report.refused))
+        for done, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, len(files), str(path))
+            self._import_one(path.absolute(), report)
+        if progress is not None and not report.cancelled:
+            progress(len(files), len(files), "")
+        return report
+
+    def _import_one(self, path: Path, report: ImportReport) -> None:
+        try:
+            source = read_source(path)
+            article = parse_text(source.text, str(path))
+        except SourceError as e:
+            report.refused.append(Problem(e.path, e.reason))
+            return
+        with self.db.transaction(IMPORT_ACTION) as conn:
+            row = conn.execute(
+                "SELECT path, removed_at FROM library_files WHERE article_id = ? ORDER BY added_at LIMIT 1",
+                (article.id,),
+            ).fetchone()
+            if row is not None and row[1] is None:
+                why = "already in the library" if row[0] == str(path) else f"the same article as {row[0]}"
+                report.skipped.append((str(path), why))
+                return
+            if row is not None:  # removed earlier: importing it again brings it back
+                conn.execute("UPDATE library_files SET removed_at = NULL WHERE article_id = ?", (article.id,))
+            else:
+                conn.execute(
+                    "INSERT OR REPLACE INTO library_files"
+                    "(path, article_id, content_hash, size, mtime_ns, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (str(path), article.id, source.content_hash, source.size, source.mtime_ns, utc_now()),
+                )
+            self._store(conn, article)
+        report.added.append(article)
+
+    def _store(self, conn, article: Article) -> None:  # type: ignore[no-untyped-def]
+        conn.execute(
+            "INSERT OR REPLACE INTO cleaned_articles(article_id, cleaner_version, article_json) VALUES (?, ?, ?)",
+            (article.id, CLEANER_VERSION, json.dumps(article.to_json(), ensure_ascii=False)),
+        )
+        SearchIndex(conn).add(article)
+
+    # -- load --------------------------------------------------------------------
+    def load(self) -> LibraryState:
+        """Every article in the library: unchanged files from the cache, edited files
+        cleaned again (keeping their article id, so notes stay), missing files listed."""
+        state = LibraryState()
+        rows = self.db.query(
+            "SELECT f.path, f.article_id, f.content_hash, f.size, f.mtime_ns, c.cleaner_version, c.article_json "
+            "FROM library_files f LEFT JOIN cleaned_articles c USING (article_id) "
+            "WHERE f.removed_at IS NULL ORDER BY f.added_at"
+        )
+        for path_s, article_id, content_hash, size, mtime_ns, version, article_json in rows:
+            path = Path(path_s)
+            try:
+                st = path.stat()
+            except OSError:
+                state.missing.append((article_id, path_s))
+                continue
+            if article_json and version == CLEANER_VERSION and (st.st_size, st.st_mtime_ns) == (size, mtime_ns):
+                state.articles.append(Article.from_json(json.loads(article_json)))
+                continue
+            try:
+                source = read_source(path)
+                article = parse_text(source.text, path_s).with_changes(id=article_id)
+            except SourceError as e:
+                state.problems.append(Problem(e.path, e.reason))
+                continue
+            with self.db.transaction(IMPORT_ACTION) as conn:
+                conn.execute(
+                    "UPDATE library_files SET content_hash = ?, size = ?, mtime_ns = ? WHERE path = ?",
+                    (source.content_hash, source.size, source.mtime_ns, path_s),
+                )
+                self._store(conn, article)
+            state.articles.append(article)
+        return state
+
+    # -- remove / undo -------------------------------------------------------------
+    def remove(self, article_id: str) -> None:
+        """Take an article out of the library (the file stays on disk; notes are kept)."""
+        with self.db.transaction("The article could not be removed from your library") as conn:
+            conn.execute("UPDATE library_files SET removed_at = ? WHERE article_id = ?", (utc_now(), article_id))
+            SearchIndex(conn).remove(article_id)
+
+    def restore(self, article_id: str) -> None:
+        """Undo remove."""
+        with self.db.transaction("The article could not be put back") as conn:
+            conn.execute("UPDATE library_files SET removed_at = NULL WHERE article_id = ?", (article_id,))
+            row = conn.execute("SELECT article_json FROM cleaned_articles WHERE article_id = ?", (article_id,)).fetchone()
+            if row:
+                SearchIndex(conn).add(Article.from_json(json.loads(row[0])))
+
+    # -- search --------------------------------------------------------------------
+    def ensure_index(self, articles: Iterable[Article]) -> bool:
+        """Rebuild the index when it is damaged or out of step; True when rebuilt."""
+        articles = list(articles)
+        with self.db.transaction("The search index could not be rebuilt") as conn:
+            index = SearchIndex(conn)
+            if index.healthy() and index.count() == len(articles):
+                return False
+            index.recreate()
+            index.rebuild(articles)
+        return True
+
+    def search(self, query: str | Query, articles: dict[str, Article], limit: int = 200) -> list[Hit]:
+        with self.db.transaction("Search failed") as conn:  # a read; the lock keeps threads apart
+            return SearchIndex(conn).search(query, articles, limit)
+
+
+@dataclass
+class OpenedLibrary:
+    """What a start of the app reads: the articles of the given paths (the seeds by
+    default) followed by the reader's imported ones, with the index in step."""
+
+    db: Database
+    collection: Collection
+    articles: list[Article]
+    missing: list[tuple[str, str]]
+    problems: list[Problem]
+
+    def by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+
+def open_library(db: Database, paths: Iterable[str | os.PathLike[str]]) -> OpenedLibrary:
+    from reader_app.core.library import load_library
+
+    report = load_library(paths)
+    collection = Collection(db)
+    state = collection.load()
+    seen = {a.id for a in report.articles}
+    articles = report.articles + [a for a in state.articles if a.id not in seen]
+    collection.ensure_index(articles)
+    return OpenedLibrary(db, collection, articles, state.missing, report.problems + state.problems)
