@@ -62,8 +62,41 @@ def _seed_v1(conn: sqlite3.Connection) -> None:
     )
 
 
+def _seed_v2(conn: sqlite3.Connection) -> None:
+    """Format 1's rows plus what format 2 added: context, trash, detached, reading state."""
+    _seed_v1(conn)
+    conn.execute("UPDATE bookmarks SET modified = created")  # format 2 always sets it
+    conn.execute(
+        "UPDATE notes SET prefix = '村里通了', suffix = '，孩子' "
+        "WHERE uuid = '11111111-1111-4111-8111-111111111111'"
+    )
+    conn.execute(
+        "INSERT INTO notes (uuid, article_id, body, quote, block_index, start_offset, "
+        "end_offset, detached, created, modified, deleted_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+        (
+            "55555555-5555-4555-8555-555555555555",
+            ARTICLE,
+            "in the trash",
+            "消失",
+            2,
+            0,
+            2,
+            "2025-02-01T00:00:00.000000Z",
+            "2025-02-01T00:00:00.000000Z",
+            "2025-02-02T00:00:00.000000Z",
+        ),
+    )
+    conn.execute(
+        "INSERT INTO reading_state (article_id, block_index, is_read, last_opened) "
+        "VALUES (?, 5, 1, '2025-02-03T00:00:00.000000Z')",
+        (ARTICLE,),
+    )
+
+
 # One seeder per older format. Adding migration N+1 means adding a seeder for N here.
-SEEDERS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _seed_v1}
+SEEDERS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _seed_v1, 2: _seed_v2}
+OLDER = [v for v in sorted(SEEDERS) if v < LATEST_VERSION]
 
 
 def _build(path: Path, version: int) -> None:
@@ -77,11 +110,11 @@ def _build(path: Path, version: int) -> None:
 
 def test_every_older_format_has_a_seeder() -> None:
     """The table of older formats keeps up with the migrations list."""
-    assert set(SEEDERS) == {m.version for m in MIGRATIONS[:-1]}
+    assert set(SEEDERS) >= {m.version for m in MIGRATIONS[:-1]}
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
 
 
-@pytest.mark.parametrize("version", sorted(SEEDERS))
+@pytest.mark.parametrize("version", OLDER)
 def test_older_format_with_data_migrates_intact(tmp_path: Path, version: int) -> None:
     """Notes and bookmarks written by an older app read back the same after migration,
     with the new columns at their defaults, and the backup holds the old file."""
@@ -98,9 +131,7 @@ def test_older_format_with_data_migrates_intact(tmp_path: Path, version: int) ->
         assert passage.anchor is not None
         assert (passage.anchor.block_index, passage.anchor.start, passage.anchor.end) == (1, 7, 9)
         assert (passage.anchor.quote, passage.anchor.prefix, passage.anchor.suffix) == (
-            "光纤",
-            "",
-            "",
+            ("光纤", "", "") if version == 1 else ("光纤", "村里通了", "，孩子")
         )
         assert (passage.created, passage.modified) == (
             "2025-01-01T00:00:00.000000Z",
@@ -112,7 +143,14 @@ def test_older_format_with_data_migrates_intact(tmp_path: Path, version: int) ->
         place = marks["33333333-3333-4333-8333-333333333333"]
         assert (place.block_index, place.label, place.modified) == (4, "標籤", place.created)
         assert marks["44444444-4444-4444-8444-444444444444"].block_index is None
-        assert db.reading_state.get(ARTICLE).block_index == 0
+        state = db.reading_state.get(ARTICLE)
+        if version == 1:
+            assert (state.block_index, state.is_read, db.notes.trash()) == (0, False, [])
+        else:
+            assert (state.block_index, state.is_read) == (5, True)
+            (trashed,) = db.notes.trash()
+            assert trashed.body == "in the trash" and trashed.detached
+            assert trashed.deleted_at == "2025-02-02T00:00:00.000000Z"
         assert db.integrity_ok()
     backup = sqlite3.connect(db.backup_path)
     assert user_version(backup) == version
