@@ -68,6 +68,53 @@ def bench_conversion(articles: list) -> None:  # type: ignore[type-arg]
         f"({gen_chars / 1e6:.1f} M chars)")
 
 
+QUERIES = (
+    # 1-character
+    "电", "網", "羊", "村", "站", "光", "云", "贫", "扶", "学",
+    # 2-character
+    "电信", "電信", "木里", "扶贫", "扶貧", "光纤", "基站", "套餐", "直播", "乡村",
+    "脱贫", "移动", "移動", "宽带", "智慧", "农村", "网络", "學校", "数字", "平台",
+    # 4-character
+    "精准扶贫", "精準扶貧", "脱贫攻坚", "乡村振兴", "智慧应用", "消费扶贫", "云网融合", "中国电信",
+    "天虎云商", "信息服务",
+    # multi-word and phrases
+    "电信 木里", "扶贫 5G", "中國移動 扶貧", "光纤 学校", "羊肚菌 直播", '"脱贫攻坚"', "IPTV 专区",
+    "格桑拉姆 燕门乡", "智能 语音", "套餐 优惠",
+)
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def bench_search(_articles: list) -> None:  # type: ignore[type-arg]
+    import resource as rlimit
+    import tempfile
+
+    from reader_app.core.collection import Collection
+    from reader_app.core.storage import open_database
+
+    big = corpus.generate(10_000, rng_seed=11)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "library.sqlite3")
+        coll = Collection(db)
+        t0 = time.perf_counter()
+        coll.ensure_index(big)
+        row("index 10,000 articles (FTS5, one transaction)", f"{time.perf_counter() - t0:.1f} s")
+        by_id = {a.id: a for a in big}
+        times = []
+        for q in QUERIES:
+            t = time.perf_counter()
+            coll.search(q, by_id, limit=50)
+            times.append((time.perf_counter() - t) * 1000)
+        row("search 10,000 articles, 50 queries: median", f"{statistics.median(times):.1f} ms")
+        row("search 10,000 articles, 50 queries: p95", f"{percentile(times, 0.95):.1f} ms")
+        db.close()
+    peak = rlimit.getrusage(rlimit.RUSAGE_SELF).ru_maxrss / 1024
+    row("peak memory of this benchmark process", f"{peak:.0f} MB")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=2000, help="size of the generated corpus")
@@ -77,7 +124,7 @@ def main() -> int:
     print("| what | median |\n| --- | --- |")
     articles = corpus.generate(args.articles)
     bench_cleaning()
-    for section in (bench_conversion,):
+    for section in (bench_conversion, bench_search):
         try:
             section(articles)
         except ImportError as e:

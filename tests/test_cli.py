@@ -99,3 +99,34 @@ def test_export_script_conversion_reads_in_the_asked_script(tmp_path: Path) -> N
         assert detect_script(text).value == "traditional"
         if "木里" in r["title"] + (r["subtitle"] or ""):
             assert "木裏" not in text and "木裡" not in text  # the county's name is 木里
+
+
+def test_import_then_search_from_the_command_line(tmp_path: Path) -> None:
+    """import adds and reports; search --json finds it by a Traditional query."""
+    article = tmp_path / "in" / "a.txt"
+    article.parent.mkdir()
+    article.write_text("羊肚菌走出大山\n\n木里的羊肚菌通过直播卖到了上海。\n", encoding="utf-8")
+    empty = tmp_path / "in" / "empty.txt"
+    empty.write_bytes(b"")
+    data = ["--data-dir", str(tmp_path / "d")]
+    imported = run(*data, "import", str(tmp_path / "in"), cwd=tmp_path)
+    assert imported.returncode == 2  # one file refused
+    assert f"added: {article} (羊肚菌走出大山)" in imported.stdout
+    assert f"refused: {empty}: the file is empty" in imported.stderr
+    found = run(*data, "search", "--json", "直播 羊肚菌", cwd=tmp_path)
+    assert found.returncode == 0
+    results = [json.loads(x) for x in found.stdout.splitlines()]
+    assert {r["title"] for r in results} == {"羊肚菌走出大山", "吹响“集结号”\u3000“组团”奔小康"}
+    assert all(set(r) == {"id", "title", "path", "hits", "snippet"} for r in results)
+    simp = run(*data, "search", "--json", "卖到上海", cwd=tmp_path)
+    trad = run(*data, "search", "--json", "賣到上海", cwd=tmp_path)
+    assert [json.loads(x)["title"] for x in trad.stdout.splitlines()] == ["羊肚菌走出大山"]
+    assert trad.stdout == simp.stdout
+
+
+def test_notes_export_is_w3c_json(tmp_path: Path) -> None:
+    """export-notes --format json prints an annotation collection (empty at first)."""
+    result = run("--data-dir", str(tmp_path / "d"), "export-notes", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["type"] == "AnnotationCollection" and data["items"] == []

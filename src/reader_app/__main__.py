@@ -102,13 +102,9 @@ def run_export(args: argparse.Namespace, app_paths: AppPaths) -> int:
             print(f"reader-app: {e}", file=sys.stderr)
             return EXIT_SOME_INPUT_FAILED
     articles = _with_keywords(articles, report.articles, app_paths)
-    try:
-        for article in articles:
-            sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()  # the reader (`| head`) has all it wanted
-        return EXIT_OK
+    for article in articles:
+        sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
     for problem in report.problems:
         print(problem, file=sys.stderr)
     return EXIT_SOME_INPUT_FAILED if report.problems else EXIT_OK
@@ -176,14 +172,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     app_paths = AppPaths.resolve(args.data_dir)
     if _stdio_is_text():
         _use_utf8_stdio()
-    if args.command == "export":
-        return run_export(args, app_paths)
-    if args.command in ("import", "search", "export-notes", "import-notes"):
-        return run_library_command(args, app_paths)
-    if args.command == "convert":
-        from reader_app.core.convert import run_convert
+    try:
+        if args.command == "export":
+            return run_export(args, app_paths)
+        if args.command in ("import", "search", "export-notes", "import-notes"):
+            return run_library_command(args, app_paths)
+        if args.command == "convert":
+            from reader_app.core.convert import run_convert
 
-        return run_convert(args.config, sys.stdin, sys.stdout, app_paths)
+            return run_convert(args.config, sys.stdin, sys.stdout, app_paths)
+    except BrokenPipeError:
+        _silence_stdout()  # the reader (`| head`) has all it wanted
+        return EXIT_OK
     from reader_app.app import run_gui
 
     return run_gui(

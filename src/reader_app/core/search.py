@@ -134,8 +134,9 @@ class SearchIndex:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM search_index").fetchone()[0])
 
-    def add(self, article: Article) -> None:
-        self.remove(article.id)
+    def add(self, article: Article, *, replace: bool = True) -> None:
+        if replace:  # article_id is not indexed: this is a scan, fine for one import
+            self.remove(article.id)
         body = "\n".join([article.subtitle or "", *(b.text for b in article.blocks)])
         self.conn.execute(
             "INSERT INTO search_index(article_id, title, body) VALUES (?, ?, ?)",
@@ -148,7 +149,7 @@ class SearchIndex:
     def rebuild(self, articles: Iterable[Article]) -> None:
         self.conn.execute("DELETE FROM search_index")
         for a in articles:
-            self.add(a)
+            self.add(a, replace=False)
 
     def search(self, query: Query | str, articles: dict[str, Article], limit: int = 200) -> list[Hit]:
         """Ranked hits among ``articles`` (id → article): the index finds and ranks, the
