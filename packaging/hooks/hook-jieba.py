@@ -13,6 +13,5 @@ from PyInstaller.utils.hooks import collect_data_files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bundle_data import JIEBA_DATA, JIEBA_EXCLUDED_IMPORTS
 
-# analyse/idf.txt comes with hook-jieba.analyse.py, only when that module is imported.
 datas = collect_data_files("jieba", includes=list(JIEBA_DATA))
 excludedimports = list(JIEBA_EXCLUDED_IMPORTS)
