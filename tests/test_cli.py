@@ -118,8 +118,8 @@ def test_import_then_search_from_the_command_line(tmp_path: Path) -> None:
     results = [json.loads(x) for x in found.stdout.splitlines()]
     assert {r["title"] for r in results} == {"羊肚菌走出大山", "吹响“集结号”\u3000“组团”奔小康"}
     assert all(set(r) == {"id", "title", "path", "hits", "snippet"} for r in results)
-    simp = run(*data, "search", "--json", "卖到上海", cwd=tmp_path)
-    trad = run(*data, "search", "--json", "賣到上海", cwd=tmp_path)
+    simp = run(*data, "search", "--json", "卖到了上海", cwd=tmp_path)
+    trad = run(*data, "search", "--json", "賣到了上海", cwd=tmp_path)
     assert [json.loads(x)["title"] for x in trad.stdout.splitlines()] == ["羊肚菌走出大山"]
     assert trad.stdout == simp.stdout
 
