@@ -1,11 +1,105 @@
 """Composition root: the one place that wires core objects into the window.
 
-(Placeholder until the reader window lands: shows the titles of the loaded articles.)
+``run_gui`` loads the library, sets up the application (style, language, theme) and
+shows the window; ``--startup-probe`` and ``--self-test`` are run from here too.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
 from reader_app.core.paths import AppPaths
+
+ENV_T0 = "READER_APP_T0"  # epoch seconds a launcher may set just before starting us
+
+
+def _process_start_epoch() -> float:
+    """When this process started (epoch seconds), as early as we can know it: a
+    launcher's timestamp, else the kernel's start time on Linux, else now."""
+    stamp = os.environ.get(ENV_T0)
+    if stamp:
+        try:
+            return float(stamp)
+        except ValueError:
+            pass
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])  # field 22 of stat(5), counted after the comm field
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+        return time.time() - uptime + start_ticks / ticks
+    except (OSError, ValueError, IndexError, AttributeError):
+        return _IMPORTED_AT
+
+
+_IMPORTED_AT = time.time()
+
+
+def elapsed_ms() -> int:
+    return round((time.time() - _process_start_epoch()) * 1000)
+
+
+def _application(argv: list[str] | None = None) -> Any:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from reader_app.core.resources import resource
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setApplicationName("reader-app")
+        QCoreApplication.setOrganizationName("reader-app")
+        QGuiApplication.setDesktopFileName("reader-app")
+        app = QApplication(argv or [sys.argv[0]])
+    # Fusion draws every widget from the palette, so light, sepia and dark themes look
+    # the same on every platform instead of half-following the native style.
+    app.setStyle("Fusion")
+    icon = resource("icons", "reader-app.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def install_language(app: Any, choice: str) -> Any:
+    """Install the translator for ``choice`` ('system', 'en', 'zh_CN'); returns it."""
+    from reader_app.ui.i18n import resolve_language, translator_for
+
+    translator = translator_for(resolve_language(choice), app)
+    if translator is not None:
+        app.installTranslator(translator)
+    return translator
+
+
+def build_window(
+    app_paths: AppPaths, library_paths: list[str], *, background_loading: bool = True
+) -> Any:
+    """Load the library and make the window (not shown). Used by run_gui, tests and
+    the screenshot script."""
+    from reader_app.core.library import load_library
+    from reader_app.ui.main_window import MainWindow
+    from reader_app.ui.settings import Settings
+
+    app_paths.ensure()
+    app = _application()
+    settings = Settings(app_paths)
+    if not getattr(app, "_reader_translator_installed", False):
+        app._reader_translator = install_language(app, settings.language())
+        app._reader_translator_installed = True
+    report = load_library(library_paths)
+    return MainWindow(
+        report.articles,
+        report.problems,
+        app_paths,
+        settings,
+        background_loading=background_loading,
+    )
 
 
 def run_gui(
@@ -15,14 +109,124 @@ def run_gui(
     startup_probe: bool = False,
     self_test: bool = False,
 ) -> int:
-    from PySide6.QtWidgets import QApplication, QListWidget
+    if self_test:
+        return run_self_test(app_paths, library_paths)
+    app = _application()
+    window = build_window(app_paths, library_paths)
+    if startup_probe:
+        from PySide6.QtCore import QTimer
 
-    from reader_app.core.library import load_library
+        def painted() -> None:
+            print(f"first-paint-ms {elapsed_ms()}", flush=True)
+            QTimer.singleShot(0, window.close)
+            QTimer.singleShot(0, app.quit)
 
-    app = QApplication.instance() or QApplication([])
-    report = load_library(library_paths)
-    view = QListWidget()
-    view.addItems([a.title for a in report.articles])
-    view.setWindowTitle("reader-app")
-    view.show()
-    return app.exec()
+        if window.current_article() is None:
+            # Nothing to read: the window itself is the first paint.
+            QTimer.singleShot(0, painted)
+        else:
+            window.reader.firstPainted.connect(painted)
+    window.show()
+    return int(app.exec())
+
+
+# ---------------------------------------------------------------------------- self-test
+
+
+def run_self_test(app_paths: AppPaths, library_paths: list[str]) -> int:
+    """Check the installation step by step without showing a window. One line per
+    step, then a summary; 0 only if every step that ran passed."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    results: list[str] = []
+    state: dict[str, Any] = {}
+
+    def step(name: str, fn: Callable[[], str]) -> None:
+        try:
+            detail = fn()
+        except _Skip as skip:
+            results.append("skip")
+            print(f"skip {name}: {skip}", flush=True)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a line
+            results.append("fail")
+            print(f"FAIL {name}: {type(error).__name__}: {error}", flush=True)
+        else:
+            results.append("ok")
+            print(f"ok   {name}: {detail}", flush=True)
+
+    def load() -> str:
+        from reader_app.core.library import load_library
+
+        report = load_library(library_paths)
+        if not report.articles:
+            raise RuntimeError(f"no article loaded ({len(report.problems)} problems)")
+        state["articles"] = report.articles
+        extra = f", {len(report.problems)} could not be read" if report.problems else ""
+        return f"{len(report.articles)} articles{extra}"
+
+    def convert() -> str:
+        from reader_app.core.convert import Converter, DisplayMode
+        from reader_app.core.script import Script, detect_script
+
+        article = state["articles"][0]
+        converter = Converter.for_paths(app_paths)
+        trad = converter.convert_article(article, DisplayMode.TRADITIONAL)
+        simp = converter.convert_article(trad, DisplayMode.SIMPLIFIED)
+        got = (detect_script(trad.all_text()), detect_script(simp.all_text()))
+        if got != (Script.TRADITIONAL, Script.SIMPLIFIED):
+            raise RuntimeError(f"scripts after conversion were {got[0].value}, {got[1].value}")
+        return f"“{article.title[:12]}” to Traditional ({trad.title[:12]}) and back"
+
+    def keywords() -> str:
+        from reader_app.ui import keyword_source
+
+        if not keyword_source.available():
+            raise _Skip("the keywords module is not part of this build")
+        articles = state["articles"]
+        extractor = keyword_source.load_extractor(articles, app_paths)
+        if extractor is None:
+            raise RuntimeError("the keywords module offers no extractor")
+        terms = extractor(articles[0])
+        if not terms:
+            raise RuntimeError("no keyword found in the first article")
+        return "、".join(terms[:5])
+
+    def render() -> str:
+        from reader_app.ui.reader_view import ReaderView
+
+        _application()
+        article = state["articles"][0]
+        view = ReaderView()
+        view.resize(900, 700)
+        view.show_article(article)
+        blocks = view.document().blockCount()
+        expected = view.header_block_count() + len(article.blocks)
+        if blocks != expected:
+            raise RuntimeError(f"{blocks} blocks laid out, {expected} expected")
+        if view.grab().isNull():
+            raise RuntimeError("the view could not be drawn")
+        view.deleteLater()
+        return f"{blocks} blocks laid out and drawn offscreen"
+
+    def notes() -> str:
+        raise _Skip("notes storage is checked by its own issue")
+
+    step("load", load)
+    if "articles" in state:
+        step("convert", convert)
+        step("keywords", keywords)
+        step("render", render)
+    step("notes", notes)
+    failed = results.count("fail")
+    print(
+        f"self-test: {results.count('ok')} passed, {failed} failed, "
+        f"{results.count('skip')} skipped",
+        flush=True,
+    )
+    return 1 if failed or "ok" not in results else 0
+
+
+class _Skip(Exception):
+    pass
+
+
+__all__ = ["build_window", "elapsed_ms", "run_gui", "run_self_test"]

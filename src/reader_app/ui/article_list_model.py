@@ -1,0 +1,122 @@
+"""The article list as a real Qt model: one row per Article, named roles, no widgets."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from reader_app.core.article import Article, Script
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Role(IntEnum):
+    TITLE = Qt.ItemDataRole.UserRole + 1
+    DATE = Qt.ItemDataRole.UserRole + 2
+    SOURCE = Qt.ItemDataRole.UserRole + 3
+    SCRIPT = Qt.ItemDataRole.UserRole + 4  # "简" or "繁"
+    BOOKMARKED = Qt.ItemDataRole.UserRole + 5
+    ARTICLE_ID = Qt.ItemDataRole.UserRole + 6
+    ARTICLE = Qt.ItemDataRole.UserRole + 7
+
+
+SCRIPT_LABEL = {Script.SIMPLIFIED: "简", Script.TRADITIONAL: "繁"}
+
+
+class ArticleListModel(QAbstractListModel):
+    """Articles in load order. ``setShownTitle`` lets the list follow the script the
+    reader chose without touching the articles themselves."""
+
+    def __init__(self, articles: list[Article] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._articles: list[Article] = list(articles or [])
+        self._row_of: dict[str, int] = {a.id: i for i, a in enumerate(self._articles)}
+        self._shown_titles: dict[str, str] = {}
+        self._bookmarked: set[str] = set()
+
+    # -- Qt model interface --
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._articles)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._articles):
+            return None
+        article = self._articles[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Role.TITLE):
+            return self._shown_titles.get(article.id, article.title)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return article.path
+        if role == Role.DATE:
+            return article.date or ""
+        if role == Role.SOURCE:
+            return article.source or ""
+        if role == Role.SCRIPT:
+            return SCRIPT_LABEL[article.script]
+        if role == Role.BOOKMARKED:
+            return article.id in self._bookmarked
+        if role == Role.ARTICLE_ID:
+            return article.id
+        if role == Role.ARTICLE:
+            return article
+        return None
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update(
+            {
+                Role.TITLE: b"title",
+                Role.DATE: b"date",
+                Role.SOURCE: b"source",
+                Role.SCRIPT: b"script",
+                Role.BOOKMARKED: b"bookmarked",
+                Role.ARTICLE_ID: b"articleId",
+                Role.ARTICLE: b"article",
+            }
+        )
+        return names
+
+    # -- our interface --
+
+    def articles(self) -> list[Article]:
+        return list(self._articles)
+
+    def article(self, row: int) -> Article:
+        return self._articles[row]
+
+    def row_of(self, article_id: str) -> int | None:
+        return self._row_of.get(article_id)
+
+    def set_articles(self, articles: list[Article]) -> None:
+        self.beginResetModel()
+        self._articles = list(articles)
+        self._row_of = {a.id: i for i, a in enumerate(self._articles)}
+        self._shown_titles.clear()
+        self.endResetModel()
+
+    def set_shown_title(self, article_id: str, title: str | None) -> None:
+        """Show ``title`` for the article (None: its own title); one dataChanged row."""
+        row = self._row_of.get(article_id)
+        if row is None:
+            return
+        if title is None or title == self._articles[row].title:
+            changed = self._shown_titles.pop(article_id, None) is not None
+        else:
+            changed = self._shown_titles.get(article_id) != title
+            self._shown_titles[article_id] = title
+        if changed:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Role.TITLE])
+
+    def set_bookmarked(self, article_id: str, bookmarked: bool) -> None:
+        row = self._row_of.get(article_id)
+        if row is None or (article_id in self._bookmarked) == bookmarked:
+            return
+        if bookmarked:
+            self._bookmarked.add(article_id)
+        else:
+            self._bookmarked.discard(article_id)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Role.BOOKMARKED])

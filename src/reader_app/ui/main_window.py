@@ -1,0 +1,962 @@
+"""The reader window: assembles the list, the reading view and the panels; owns the actions.
+
+Everything the reader can do is an action from ui/actions.py; this module supplies the
+handlers. Conversion and keyword extraction run in workers the first time (they load
+dictionaries); the list and the last article are on screen before either has loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader_app.core.article import Article, Script
+from reader_app.core.library import Problem
+from reader_app.core.paths import AppPaths
+from reader_app.ui import keyword_source, themes
+from reader_app.ui.actions import ACTIONS, MENUS, build_actions, is_single_key, key_sequences
+from reader_app.ui.article_delegate import ArticleDelegate
+from reader_app.ui.article_filter import ArticleFilterModel, SortKey
+from reader_app.ui.article_list_model import ArticleListModel, Role
+from reader_app.ui.dialogs import PreferencesDialog, ProblemsDialog, ShortcutSheet
+from reader_app.ui.find_bar import FindBar
+from reader_app.ui.keyword_bar import KeywordBar
+from reader_app.ui.reader_view import HighlightTerm, ReaderView
+from reader_app.ui.settings import Settings
+from reader_app.ui.terms_panel import TermsPanel
+from reader_app.ui.workers import Workers
+
+try:  # conversion is another module's job; without it the reader shows articles as written
+    from reader_app.core.convert import Converter, DisplayMode
+except ImportError:  # pragma: no cover - only in a build without convert
+    Converter = None  # type: ignore[assignment,misc]
+    DisplayMode = None  # type: ignore[assignment,misc]
+
+MODES = ("original", "simplified", "traditional", "regional")
+# Menu entries that start a new group (a separator above them).
+SEPARATE_BEFORE = frozenset(
+    {"problems", "preferences", "close", "back", "page_down", "focus_filter", "cycle_theme",
+     "script_original", "next_keyword", "highlight_terms"}
+)
+
+
+class MainWindow(QMainWindow):
+    """Signals: ``articleShown(article_id)`` after an article is laid out (in whatever
+    script); ``modeChanged(mode)`` after the script mode changed; ``keywordsReady``
+    once the keyword extractor is loaded; ``converterReady`` likewise."""
+
+    articleShown = Signal(str)
+    modeChanged = Signal(str)
+    keywordsReady = Signal()
+    converterReady = Signal()
+
+    def __init__(
+        self,
+        articles: list[Article],
+        problems: list[Problem],
+        app_paths: AppPaths,
+        settings: Settings,
+        *,
+        background_loading: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._paths = app_paths
+        self._settings = settings
+        self._problems = list(problems)
+        self._workers = Workers(self)
+        self._converter: Any = Converter.for_paths(app_paths) if Converter is not None else None
+        self._converter_ready = False
+        self._converter_loading = False
+        self._extractor: keyword_source.Extractor | None = None
+        self._keywords_loading = False
+        self._keyword_cache: dict[str, list[str]] = {}
+        self._current: Article | None = None
+        self._shown: Article | None = None
+        self._history: list[str] = []
+        self._history_pos = -1
+        self._selecting = False
+        self._mode = settings.display_mode() if settings.display_mode() in MODES else "original"
+        self._regional = settings.regional_variant()
+        self._theme_choice = settings.theme()
+        self._language = settings.language()
+        self._background_loading = background_loading
+
+        self.model = ArticleListModel(articles, self)
+        self.proxy = ArticleFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        try:
+            self.proxy.set_sort_key(SortKey(settings.sort_key()))
+        except ValueError:
+            self.proxy.set_sort_key(SortKey.DATE)
+
+        self._build_widgets()
+        self.actions_by_id = build_actions(self, self._handler)
+        self._guard_single_keys()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+
+        self.reader.set_zoom(settings.zoom())
+        self.reader.set_highlighting(settings.highlighting())
+        self.reader.set_highlight_terms(settings.highlight_terms())
+        self.actions_by_id["toggle_highlights"].setChecked(settings.highlighting())
+        self.apply_theme(self._theme_choice)
+        self._sync_mode_actions()
+        self._restore_geometry()
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(800)
+        self._position_timer.timeout.connect(self._save_position)
+        self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
+        self.reader.firstPainted.connect(self._after_first_paint)
+
+        first = settings.last_article()
+        if self.model.row_of(first) is None and self.proxy.rowCount() > 0:
+            first = self.proxy.index(0, 0).data(Role.ARTICLE_ID)
+        if first:
+            self.open_article(first)
+        self._update_title()
+        # Start in the text, so J, Space and S work at once (not typed into the filter).
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_widgets(self) -> None:
+        sidebar = QWidget(self)
+        sidebar.setObjectName("sidebar")
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(8, 8, 0, 8)
+        side.setSpacing(6)
+        self.filter_field = QLineEdit(sidebar)
+        self.filter_field.setObjectName("filterField")
+        self.filter_field.setPlaceholderText(self.tr("Filter by title or source  (/)"))
+        self.filter_field.setClearButtonEnabled(True)
+        self.sort_box = QComboBox(sidebar)
+        self.sort_box.setObjectName("sortBox")
+        for key, label in (
+            (SortKey.DATE, self.tr("Newest first")),
+            (SortKey.TITLE, self.tr("By title")),
+            (SortKey.SOURCE, self.tr("By source")),
+        ):
+            self.sort_box.addItem(label, key.value)
+        self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(self.proxy.sort_key().value)))
+        self.sort_box.setToolTip(self.tr("Sort the list"))
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(self.filter_field, 1)
+        top.addWidget(self.sort_box)
+        side.addLayout(top)
+        self.list_view = QListView(sidebar)
+        self.list_view.setObjectName("articleList")
+        self.list_view.setModel(self.proxy)
+        self.list_view.setItemDelegate(ArticleDelegate(self.list_view))
+        self.list_view.setUniformItemSizes(False)
+        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_view.setAlternatingRowColors(False)
+        side.addWidget(self.list_view, 1)
+        self.empty_label = QLabel(self.tr("No article matches the filter."), sidebar)
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+        side.addWidget(self.empty_label)
+
+        page = QWidget(self)
+        page.setObjectName("page")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.keyword_bar = KeywordBar(page)
+        self.reader = ReaderView(page)
+        self.find_bar = FindBar(page)
+        self.find_bar.hide()
+        column.addWidget(self.keyword_bar)
+        column.addWidget(self.reader, 1)
+        column.addWidget(self.find_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(sidebar)
+        self.splitter.addWidget(page)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([320, 960])
+        self.setCentralWidget(self.splitter)
+        self.sidebar = sidebar
+
+        self.terms_panel = TermsPanel(self._settings.highlight_terms(), self)
+        self.terms_dock = QDockWidget(self.tr("My highlight terms"), self)
+        self.terms_dock.setObjectName("termsDock")
+        self.terms_dock.setWidget(self.terms_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.terms_dock)
+        self.terms_dock.hide()
+        if not keyword_source.available():
+            self.keyword_bar.set_status(self.tr("Keywords are not available in this build."))
+
+    def _handler(self, name: str) -> Callable[[], None]:
+        method = getattr(self, name)
+        return method  # type: ignore[no-any-return]
+
+    def _guard_single_keys(self) -> None:
+        """J, K, Space, / must type into a text field, not trigger a command. A key
+        press is first offered as a ShortcutOverride event; accepting it for a typing
+        key while a field has focus sends the key to the field. Shortcuts with Ctrl or
+        Alt (Ctrl+Down, Alt+Left) still work from anywhere."""
+        self._typing_guard = _TypingGuard(self.typing, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._typing_guard)
+            self.destroyed.connect(lambda _o=None, a=app, g=self._typing_guard:
+                                   a.removeEventFilter(g))
+
+    def typing(self) -> bool:
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QLineEdit | QAbstractSpinBox | QPlainTextEdit):
+            return True
+        if isinstance(widget, QComboBox) and widget.isEditable():
+            return True
+        return isinstance(widget, QTextEdit) and not widget.isReadOnly()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for menu_name in MENUS:
+            menu = bar.addMenu(self.tr_menu(menu_name))
+            for spec in ACTIONS:
+                if spec.menu != menu_name:
+                    continue
+                if spec.id in SEPARATE_BEFORE and not menu.isEmpty():
+                    menu.addSeparator()
+                menu.addAction(self.actions_by_id[spec.id])
+        self._mode_group = QActionGroup(self)
+        self._mode_group.setExclusive(True)
+        for mode in MODES:
+            self._mode_group.addAction(self.actions_by_id[f"script_{mode}"])
+        self.actions_by_id["toggle_sidebar"].setChecked(True)
+        # Reached by menu and shortcut but also from the window, so they work with the
+        # menu bar hidden (some desktops) and are listed in the sheet.
+        for action in self.actions_by_id.values():
+            self.addAction(action)
+
+    @staticmethod
+    def tr_menu(name: str) -> str:
+        from reader_app.ui.actions import translated
+
+        return translated(name)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Reading"), self)
+        bar.setObjectName("readingToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        a = self.actions_by_id
+        self._tool_labels = {
+            "back": "←",
+            "forward": "→",
+            "script_original": self.tr("As written"),
+            "script_simplified": "简体",
+            "script_traditional": "繁體",
+            "zoom_out": "A−",
+            "zoom_in": "A+",
+            "toggle_highlights": self.tr("Highlights"),
+            "find": self.tr("Find"),
+            "highlight_terms": self.tr("My terms"),
+        }
+        for action_id in ("back", "forward"):
+            bar.addAction(self._tool_action(action_id))
+        bar.addSeparator()
+        for mode in MODES:
+            bar.addAction(self._tool_action(f"script_{mode}"))
+        bar.addSeparator()
+        for action_id in ("toggle_highlights", "highlight_terms"):
+            bar.addAction(self._tool_action(action_id))
+        bar.addSeparator()
+        for action_id in ("zoom_out", "zoom_in"):
+            bar.addAction(self._tool_action(action_id))
+        spacer = QWidget(bar)
+        from PySide6.QtWidgets import QSizePolicy
+
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(self._tool_action("find"))
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+        self._regional_label()
+        del a
+
+    def _tool_action(self, action_id: str) -> QAction:
+        """The toolbar shows the registry's action under a short label: same shortcut,
+        same checked state, one handler."""
+        action = self.actions_by_id[action_id]
+        return action
+
+    def _regional_label(self) -> None:
+        action = self.actions_by_id["script_regional"]
+        if self._regional == "hong_kong":
+            action.setText(self.tr("Hong Kong Traditional"))
+            action.setIconText("港繁")
+        else:
+            action.setText(self.tr("Taiwan Traditional"))
+            action.setIconText("臺灣")
+        for action_id, label in self._tool_labels.items():
+            self.actions_by_id[action_id].setIconText(label)
+        for action in self.actions_by_id.values():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                action.setToolTip(f"{action.text()}  ({keys})")
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusLabel")
+        status.addWidget(self.status_label, 1)
+        self.problems_button = QPushButton(self)
+        self.problems_button.setObjectName("problemsButton")
+        self.problems_button.setFlat(True)
+        self.problems_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        n = len(self._problems)
+        if n == 1:
+            self.problems_button.setText(self.tr("1 file could not be read"))
+        else:
+            self.problems_button.setText(self.tr("%n files could not be read", "", n))
+        self.problems_button.setVisible(n > 0)
+        self.actions_by_id["problems"].setEnabled(n > 0)
+        status.addPermanentWidget(self.problems_button)
+
+    def _connect(self) -> None:
+        self.filter_field.textChanged.connect(self._filter_changed)
+        self.filter_field.returnPressed.connect(self.focus_list)
+        self.sort_box.currentIndexChanged.connect(self._sort_changed)
+        self.list_view.selectionModel().currentChanged.connect(self._list_current_changed)
+        self.list_view.activated.connect(lambda _i: self.focus_reader())
+        self.find_bar.queryChanged.connect(self._find_query_changed)
+        self.find_bar.nextRequested.connect(self.find_next)
+        self.find_bar.previousRequested.connect(self.find_previous)
+        self.find_bar.closed.connect(self.close_find)
+        self.reader.findResultChanged.connect(self.find_bar.show_result)
+        self.keyword_bar.keywordClicked.connect(self._keyword_clicked)
+        self.terms_panel.termsChanged.connect(self._terms_changed)
+        self.problems_button.clicked.connect(self.show_problems)
+        self.terms_dock.visibilityChanged.connect(
+            lambda visible: self.actions_by_id["highlight_terms"].setChecked(visible)
+        )
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _s: self._system_scheme_changed())
+
+    # ------------------------------------------------------------------ articles
+
+    def current_article(self) -> Article | None:
+        """The article being read, as written (not converted)."""
+        return self._current
+
+    def shown_article(self) -> Article | None:
+        """The article as on screen (converted to the script mode when ready)."""
+        return self._shown
+
+    def open_article(self, article_id: str, *, record: bool = True) -> None:
+        row = self.model.row_of(article_id)
+        if row is None:
+            return
+        article = self.model.article(row)
+        if self._current is not None and self._current.id == article_id:
+            return
+        self._save_position()
+        self._current = article
+        if record:
+            del self._history[self._history_pos + 1 :]
+            self._history.append(article_id)
+            self._history_pos = len(self._history) - 1
+        self._select_in_list(article_id)
+        self.reader.clear_find() if not self.find_bar.isVisible() else None
+        self._render(block_index=self._settings.position(article_id))
+        self._settings.set_last_article(article_id)
+        self._update_keywords()
+        self._update_history_actions()
+        self._update_title()
+
+    def _select_in_list(self, article_id: str) -> None:
+        row = self.model.row_of(article_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():
+            return
+        self._selecting = True
+        try:
+            self.list_view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.list_view.scrollTo(index)
+        finally:
+            self._selecting = False
+
+    def _list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        self.open_article(current.data(Role.ARTICLE_ID))
+
+    def _step_article(self, step: int) -> None:
+        count = self.proxy.rowCount()
+        if count == 0:
+            return
+        index = QModelIndex()
+        if self._current is not None:
+            row = self.model.row_of(self._current.id)
+            if row is not None:
+                index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():
+            target = 0 if step > 0 else count - 1
+        else:
+            target = index.row() + step
+        if 0 <= target < count:
+            self.open_article(self.proxy.index(target, 0).data(Role.ARTICLE_ID))
+        else:
+            self.status(self.tr("This is the last article.") if step > 0
+                        else self.tr("This is the first article."))
+
+    # ------------------------------------------------------------------ script modes
+
+    def mode(self) -> str:
+        return self._mode
+
+    def display_mode(self) -> Any:
+        if DisplayMode is None or self._mode == "original":
+            return None if DisplayMode is None else DisplayMode.ORIGINAL
+        if self._mode == "regional":
+            return DisplayMode.HONG_KONG if self._regional == "hong_kong" else DisplayMode.TAIWAN
+        return DisplayMode(self._mode)
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in MODES:
+            return
+        if self._converter is None and mode != "original":
+            self.status(self.tr("Script conversion is not available in this build."))
+            mode = "original"
+        changed = mode != self._mode
+        self._mode = mode
+        self._settings.set_display_mode(mode)
+        self._sync_mode_actions()
+        if changed:
+            self._render(block_index=self.reader.top_block_index())
+            self._refresh_keyword_chips()
+            self._retitle_list()
+            self.modeChanged.emit(mode)
+
+    def _sync_mode_actions(self) -> None:
+        self.actions_by_id[f"script_{self._mode}"].setChecked(True)
+        if self._converter is None:
+            for mode in MODES[1:]:
+                self.actions_by_id[f"script_{mode}"].setEnabled(False)
+
+    def _converted(self, article: Article) -> Article | None:
+        """``article`` in the current mode if that costs no dictionary load; else None
+        (the caller shows the original and a worker converts)."""
+        mode = self.display_mode()
+        if mode is None or self._mode == "original":
+            return article
+        if self._converter.is_cached(article, mode) or self._converter_ready:
+            return self._converter.convert_article(article, mode)
+        return None
+
+    def _render(self, *, block_index: int) -> None:
+        article = self._current
+        if article is None:
+            self.reader.clear_article()
+            return
+        shown = self._converted(article)
+        if shown is None:
+            shown = article
+            self._start_converter(then=article.id)
+        self._shown = shown
+        self.reader.show_article(
+            shown,
+            original_script=article.script,
+            meta_labels=self._meta_labels(),
+            block_index=block_index,
+        )
+        self._update_list_title(article, shown)
+        self.articleShown.emit(article.id)
+
+    def _update_list_title(self, article: Article, shown: Article) -> None:
+        self.model.set_shown_title(article.id, shown.title if shown is not article else None)
+
+    def _meta_labels(self) -> dict[str, str]:
+        return {
+            Script.SIMPLIFIED.value: self.tr("Written in Simplified"),
+            Script.TRADITIONAL.value: self.tr("Written in Traditional"),
+        }
+
+    def _start_converter(self, then: str) -> None:
+        if self._converter_loading or self._converter is None:
+            return
+        self._converter_loading = True
+        self.status(self.tr("Preparing script conversion…"))
+        converter = self._converter
+        article = self._current
+        mode = self.display_mode()
+
+        def work() -> None:
+            if article is not None and mode is not None:
+                converter.convert_article(article, mode)
+            else:
+                converter.convert_text("简", "s2t")
+
+        self._workers.run(work, self._converter_loaded, self._background_failed)
+
+    def _converter_loaded(self, _result: object) -> None:
+        self._converter_loading = False
+        self._converter_ready = True
+        self.status("")
+        if self._current is not None and self._shown is self._current and self._mode != "original":
+            self._render(block_index=self.reader.top_block_index())
+        self._refresh_keyword_chips()
+        self._retitle_list()
+        self.converterReady.emit()
+
+    def _retitle_list(self) -> None:
+        """The list follows the script mode once conversion is ready (titles are short)."""
+        if not self._converter_ready:
+            return
+        mode = self.display_mode()
+        for article in self.model.articles():
+            if self._mode == "original" or mode is None:
+                self.model.set_shown_title(article.id, None)
+            else:
+                title = self._converter.to_mode(article.title, article.script, mode)
+                self.model.set_shown_title(article.id, title)
+
+    def _background_failed(self, message: str) -> None:
+        self._converter_loading = False
+        self._keywords_loading = False
+        self.status(self.tr("Something could not be prepared: %1").replace("%1", message))
+
+    # ------------------------------------------------------------------ keywords
+
+    def _after_first_paint(self) -> None:
+        if self._background_loading:
+            QTimer.singleShot(0, self.start_background_loading)
+
+    def start_background_loading(self) -> None:
+        """Load the converter (when a mode needs it) and the keyword extractor."""
+        if self._converter is not None and not self._converter_ready:
+            self._start_converter(then=self._current.id if self._current else "")
+        self._start_keywords()
+
+    def _start_keywords(self) -> None:
+        if self._extractor is not None or self._keywords_loading:
+            return
+        if not keyword_source.available():
+            return
+        self._keywords_loading = True
+        self.keyword_bar.set_status(self.tr("Finding keywords…"))
+        articles = self.model.articles()
+        paths = self._paths
+        self._workers.run(
+            lambda: keyword_source.load_extractor(articles, paths),
+            self._keywords_loaded,
+            self._keywords_failed,
+        )
+
+    def _keywords_loaded(self, extractor: object) -> None:
+        self._keywords_loading = False
+        self._extractor = extractor  # type: ignore[assignment]
+        if extractor is None:
+            self.keyword_bar.set_status(self.tr("Keywords are not available in this build."))
+        else:
+            self.keyword_bar.set_status("")
+        self._update_keywords()
+        self.keywordsReady.emit()
+
+    def _keywords_failed(self, message: str) -> None:
+        self._keywords_loading = False
+        self.keyword_bar.set_status(self.tr("Keywords could not be loaded."))
+        self.status(message)
+
+    def _update_keywords(self) -> None:
+        article = self._current
+        if article is None:
+            return
+        terms = list(article.keywords)
+        if not terms and self._extractor is not None:
+            terms = self._keyword_cache.get(article.id) or []
+            if not terms:
+                try:
+                    terms = self._extractor(article)
+                except Exception as error:  # noqa: BLE001 - shown as a status, never fatal
+                    self.status(str(error))
+                    terms = []
+                self._keyword_cache[article.id] = terms
+        self._article_keywords = terms
+        self._refresh_keyword_chips()
+
+    def _refresh_keyword_chips(self) -> None:
+        terms = list(getattr(self, "_article_keywords", []))
+        if self._shown is not None:
+            # Keywords come in Simplified; chips read as the page reads.
+            terms = keyword_source.respell(terms, self._shown.all_text())
+        self.keyword_bar.set_keywords(terms)
+        self.reader.set_keywords(terms)
+
+    def _keyword_clicked(self, term: str) -> None:
+        if not self.reader.highlighting():
+            self.toggle_highlights()
+        self.reader.step_occurrence([term], 1)
+
+    def _terms_changed(self, terms: list[HighlightTerm]) -> None:
+        self._settings.set_highlight_terms(terms)
+        self.reader.set_highlight_terms(terms)
+
+    # ------------------------------------------------------------------ theme
+
+    def apply_theme(self, choice: str) -> None:
+        self._theme_choice = choice if choice in themes.ThemeChoice._value2member_map_ else "system"
+        theme = themes.resolve(self._theme_choice)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(themes.palette_for(theme))
+        self.reader.set_theme(theme)
+        self.setStyleSheet(self._style_sheet(theme))
+
+    def _style_sheet(self, t: themes.Theme) -> str:
+        chip_bg = t.keyword if not t.dark else "#3a3420"
+        return f"""
+            QWidget#keywordBar {{ background: {t.base}; border-bottom: 1px solid {t.window}; }}
+            QLabel#keywordLabel, QLabel#keywordStatus {{ color: {t.muted}; }}
+            QPushButton#keywordChip {{
+                background: {chip_bg}; color: {t.text}; border: none;
+                border-radius: 10px; padding: 2px 10px; min-height: 18px;
+            }}
+            QPushButton#keywordChip:hover {{ background: {t.selection}; }}
+            QPushButton#keywordChip:focus {{ border: 1px solid {t.accent}; }}
+            QWidget#findBar {{ background: {t.window}; border-top: 1px solid {t.selection}; }}
+            QListView#articleList {{ border: none; background: {t.window}; }}
+            QListView#articleList::item:selected {{ background: {t.selection}; }}
+            QPushButton#problemsButton {{ color: {t.accent}; border: none; padding: 0 8px; }}
+            QLabel#statusLabel, QLabel#emptyLabel {{ color: {t.muted}; }}
+            QToolBar#readingToolbar {{ spacing: 4px; padding: 2px 6px; border: none; }}
+        """
+
+    def _system_scheme_changed(self) -> None:
+        if self._theme_choice == "system":
+            self.apply_theme("system")
+
+    def theme_choice(self) -> str:
+        return self._theme_choice
+
+    # ------------------------------------------------------------------ persistence
+
+    def _save_position(self) -> None:
+        if self._current is not None:
+            self._settings.set_position(self._current.id, self.reader.top_block_index())
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self._settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        sizes = self._settings.splitter()
+        if sizes:
+            self.splitter.setSizes(sizes)
+        self.actions_by_id["toggle_sidebar"].setChecked(not (sizes and sizes[0] == 0))
+
+    def save_state(self) -> None:
+        self._save_position()
+        if self._current is not None:
+            self._settings.set_last_article(self._current.id)
+        self._settings.set_geometry(self.saveGeometry())
+        self._settings.set_window_state(self.saveState())
+        self._settings.set_splitter(self.splitter.sizes())
+        self._settings.set_zoom(self.reader.zoom())
+        self._settings.set_display_mode(self._mode)
+        self._settings.set_theme(self._theme_choice)
+        self._settings.set_highlighting(self.reader.highlighting())
+        self._settings.set_highlight_terms(self.terms_panel.terms())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self._workers.wait(10_000)  # no thread may outlive the window's objects
+        close = getattr(self._extractor, "close", None)
+        if callable(close):
+            close()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ small helpers
+
+    def status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _update_title(self) -> None:
+        title = self._shown.title if self._shown is not None else ""
+        self.setWindowTitle(f"{title} — {self.tr('Reader')}" if title else self.tr("Reader"))
+
+    def _update_history_actions(self) -> None:
+        self.actions_by_id["back"].setEnabled(self._history_pos > 0)
+        self.actions_by_id["forward"].setEnabled(self._history_pos < len(self._history) - 1)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        empty = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
+        self.empty_label.setVisible(empty)
+        if self._current is not None:
+            self._select_in_list(self._current.id)
+
+    def _sort_changed(self, _index: int) -> None:
+        key = SortKey(self.sort_box.currentData())
+        self.proxy.set_sort_key(key)
+        self._settings.set_sort_key(key.value)
+        if self._current is not None:
+            self._select_in_list(self._current.id)
+
+    def _find_query_changed(self, text: str) -> None:
+        self.reader.find_text(text)
+
+    # ------------------------------------------------------------------ action handlers
+
+    def next_article(self) -> None:
+        self._step_article(1)
+
+    def previous_article(self) -> None:
+        self._step_article(-1)
+
+    def go_back(self) -> None:
+        if self._history_pos > 0:
+            self._history_pos -= 1
+            self.open_article(self._history[self._history_pos], record=False)
+            self._update_history_actions()
+
+    def go_forward(self) -> None:
+        if self._history_pos < len(self._history) - 1:
+            self._history_pos += 1
+            self.open_article(self._history[self._history_pos], record=False)
+            self._update_history_actions()
+
+    def page_down(self) -> None:
+        self.reader.page(1)
+
+    def page_up(self) -> None:
+        self.reader.page(-1)
+
+    def scroll_top(self) -> None:
+        self.reader.scroll_to_end(False)
+
+    def scroll_bottom(self) -> None:
+        self.reader.scroll_to_end(True)
+
+    def focus_filter(self) -> None:
+        if not self.sidebar.isVisible():
+            self.toggle_sidebar()
+        self.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_field.selectAll()
+
+    def focus_list(self) -> None:
+        if not self.sidebar.isVisible():
+            self.toggle_sidebar()
+        self.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_reader(self) -> None:
+        self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def zoom_in(self) -> None:
+        self.reader.set_zoom(self.reader.zoom() + 1)
+        self._settings.set_zoom(self.reader.zoom())
+
+    def zoom_out(self) -> None:
+        self.reader.set_zoom(self.reader.zoom() - 1)
+        self._settings.set_zoom(self.reader.zoom())
+
+    def zoom_reset(self) -> None:
+        self.reader.set_zoom(0)
+        self._settings.set_zoom(0)
+
+    def cycle_theme(self) -> None:
+        order = [c.value for c in themes.ThemeChoice]
+        choice = order[(order.index(self._theme_choice) + 1) % len(order)]
+        self.apply_theme(choice)
+        self._settings.set_theme(choice)
+        names = {"system": self.tr("Follow the system"), "light": self.tr("Light"),
+                 "sepia": self.tr("Sepia"), "dark": self.tr("Dark")}
+        self.status(self.tr("Theme: %1").replace("%1", names[choice]))
+
+    def toggle_sidebar(self) -> None:
+        sizes = self.splitter.sizes()
+        if sizes[0] > 0:
+            self._sidebar_width = sizes[0]
+            self.splitter.setSizes([0, sizes[0] + sizes[1]])
+            self.actions_by_id["toggle_sidebar"].setChecked(False)
+        else:
+            width = getattr(self, "_sidebar_width", 320)
+            self.splitter.setSizes([width, max(200, sum(sizes) - width)])
+            self.actions_by_id["toggle_sidebar"].setChecked(True)
+
+    def cycle_script(self) -> None:
+        self.set_mode(MODES[(MODES.index(self._mode) + 1) % len(MODES)])
+
+    def script_original(self) -> None:
+        self.set_mode("original")
+
+    def script_simplified(self) -> None:
+        self.set_mode("simplified")
+
+    def script_traditional(self) -> None:
+        self.set_mode("traditional")
+
+    def script_regional(self) -> None:
+        self.set_mode("regional")
+
+    def toggle_highlights(self) -> None:
+        on = not self.reader.highlighting()
+        self.reader.set_highlighting(on)
+        self.actions_by_id["toggle_highlights"].setChecked(on)
+        self._settings.set_highlighting(on)
+        self.status(self.tr("Highlights on") if on else self.tr("Highlights off"))
+
+    def _all_highlight_terms(self) -> list[str]:
+        return [t.text for t in self.terms_panel.terms()] + self.reader.keywords()
+
+    def next_keyword(self) -> None:
+        if not self.reader.step_occurrence(self._all_highlight_terms(), 1):
+            self.status(self.tr("No keyword in this article."))
+
+    def previous_keyword(self) -> None:
+        if not self.reader.step_occurrence(self._all_highlight_terms(), -1):
+            self.status(self.tr("No keyword in this article."))
+
+    def toggle_terms_panel(self) -> None:
+        visible = not self.terms_dock.isVisible()
+        self.terms_dock.setVisible(visible)
+        self.actions_by_id["highlight_terms"].setChecked(visible)
+        if visible:
+            selected = self.reader.selected_text().strip()
+            if selected and len(selected) <= 20:
+                self.terms_panel.field.setText(selected)
+            self.terms_panel.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_find(self) -> None:
+        selected = self.reader.selected_text().strip()
+        self.find_bar.open(selected if selected and len(selected) <= 40 else "")
+        self.reader.find_text(self.find_bar.text())
+
+    def find_next(self) -> None:
+        if not self.find_bar.isVisible():
+            self.show_find()
+            return
+        self.reader.find_step(1)
+
+    def find_previous(self) -> None:
+        if not self.find_bar.isVisible():
+            self.show_find()
+            return
+        self.reader.find_step(-1)
+
+    def close_find(self) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.hide()
+            self.reader.clear_find()
+            self.focus_reader()
+        elif QApplication.focusWidget() is self.filter_field and self.filter_field.text():
+            self.filter_field.clear()
+        elif QApplication.focusWidget() is self.filter_field:
+            self.focus_list()
+
+    def show_problems(self) -> None:
+        if not self._problems:
+            self.status(self.tr("Every file was read."))
+            return
+        dialog = ProblemsDialog(self._problems, self)
+        self.problems_dialog = dialog
+        dialog.open()
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutSheet(self)
+        self.shortcut_sheet = dialog
+        dialog.open()
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self._theme_choice, self._regional, self._language, self)
+        self.preferences_dialog = dialog
+
+        def accepted() -> None:
+            theme, regional, language = dialog.values()
+            self._settings.set_theme(theme)
+            self._settings.set_regional_variant(regional)
+            self._settings.set_language(language)
+            self._language = language
+            self.apply_theme(theme)
+            if regional != self._regional:
+                self._regional = regional
+                self._regional_label()
+                if self._mode == "regional":
+                    self._render(block_index=self.reader.top_block_index())
+                    self._refresh_keyword_chips()
+                    self._retitle_list()
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def quit(self) -> None:
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+
+class _TypingGuard(QObject):
+    """Application event filter: keys a person types as text go to the focused text
+    field instead of triggering single-key shortcuts."""
+
+    def __init__(self, typing: Callable[[], bool], parent: QObject) -> None:
+        super().__init__(parent)
+        self._typing = typing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            )
+            printable = event.key() == Qt.Key.Key_Space or (
+                event.text() != "" and event.text().isprintable()
+            )
+            if mods == Qt.KeyboardModifier.NoModifier and printable and self._typing():
+                event.accept()
+        return False

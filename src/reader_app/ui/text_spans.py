@@ -1,0 +1,78 @@
+"""Finding terms in text regardless of script, and Python ↔ UTF-16 offsets.
+
+Pure Python (no Qt): the reading view asks where terms are, in Python string indices,
+and converts them to the UTF-16 units Qt counts just before it makes cursors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import accumulate
+
+from reader_app.core.script import fold
+
+try:
+    from reader_app.core.keywords import highlight_spans as _core_spans
+except ImportError:  # a build without keywords: same rules, local implementation
+    _core_spans = None  # type: ignore[assignment]
+
+
+def comparable(text: str) -> str:
+    """``text`` folded to Simplified and lower-cased, with its length kept so an index in
+    the result is an index in ``text``."""
+    folded = fold(text)
+    lowered = folded.lower()
+    return lowered if len(lowered) == len(folded) else folded
+
+
+def find_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Every non-overlapping occurrence of any of ``terms`` in ``text`` as
+    (start, end, term index), Simplified and Traditional forms matching alike.
+    Longer terms win where two would overlap (中国移动 over 中国).
+
+    Uses reader_app.core.keywords.highlight_spans when the build has it, so the list,
+    the export and the view agree; the fallback below follows the same rules."""
+    if _core_spans is not None:
+        first: dict[str, int] = {}
+        for i, term in enumerate(terms):
+            first.setdefault(term.strip(), i)
+        return [
+            (s.start, s.end, first[s.term.strip()])
+            for s in _core_spans(text, list(terms))
+            if s.term.strip() in first
+        ]
+    return _find_spans(text, terms)
+
+
+def _find_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, int]]:
+    haystack = comparable(text)
+    order = sorted(
+        (i for i, t in enumerate(terms) if t.strip()), key=lambda i: -len(terms[i])
+    )
+    taken = [False] * len(text)
+    spans: list[tuple[int, int, int]] = []
+    for i in order:
+        needle = comparable(terms[i].strip())
+        start = haystack.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if not any(taken[start:end]):
+                spans.append((start, end, i))
+                for k in range(start, end):
+                    taken[k] = True
+            start = haystack.find(needle, start + 1)
+    spans.sort()
+    return spans
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """``offsets[i]``: where Python index i of ``text`` falls in UTF-16 units (what Qt
+    counts); characters beyond U+FFFF take two units. Has len(text) + 1 entries."""
+    return [0, *accumulate(2 if ord(c) > 0xFFFF else 1 for c in text)]
+
+
+def to_utf16(spans: Sequence[tuple[int, int, int]], text: str) -> list[tuple[int, int, int]]:
+    if all(ord(c) <= 0xFFFF for c in text):
+        return list(spans)
+    offsets = utf16_offsets(text)
+    return [(offsets[s], offsets[e], t) for s, e, t in spans]
