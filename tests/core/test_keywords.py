@@ -32,7 +32,9 @@ from reader_app.core.keywords import (
     Span,
     highlight_spans,
     keywords_for_display,
+    keywords_for_export,
 )
+from reader_app.core.paths import AppPaths
 from reader_app.core.resources import resource
 from reader_app.core.script import fold
 
@@ -270,6 +272,16 @@ def test_keywords_for_display_follow_the_displayed_script(index: KeywordIndex) -
     assert keywords_for_display(["木里县", "羊肚菌"], MULI.all_text()) == ["木里县", "羊肚菌"]
 
 
+def test_export_fills_keywords_in_the_shown_script(tmp_path: Path) -> None:
+    """`reader-app export --script traditional` writes Traditional keywords."""
+    shown = [traditional_twin(a) for a in CORPUS]
+    exported = keywords_for_export(shown, CORPUS, AppPaths.resolve(tmp_path))
+    assert [a.id for a in exported] == [a.id for a in shown]
+    assert {"木里縣", "藏祥閣", "羊肚菌"} <= set(exported[0].keywords)
+    assert {"燕門鄉", "格桑拉姆", "雲南電信"} <= set(exported[2].keywords)
+    assert (AppPaths.resolve(tmp_path).cache_dir / KEYWORD_CACHE_NAME).is_file()
+
+
 def test_keyword_missing_from_display_text_is_kept_as_is() -> None:
     """A word the displayed text renders differently (Taiwan's 資訊 for 信息) is not lost."""
     assert keywords_for_display(["信息", "網絡"], "資訊網絡") == ["信息", "網絡"]
@@ -434,6 +446,15 @@ def test_jieba_cache_lands_in_the_given_dir_not_tmp(
     again.warm_up()
     assert sorted(p.name for p in cache_dir.iterdir()) == files_after_cold_start
     assert list(system_tmp.iterdir()) == []
+    assert again.terms(MULI.all_text()) == ex.terms(MULI.all_text())
+
+
+def test_damaged_jieba_cache_is_rebuilt(tmp_path: Path) -> None:
+    """A truncated or foreign jieba cache file does not stop keywords: it is rebuilt."""
+    (tmp_path / JIEBA_CACHE_NAME).write_bytes(b"\x00garbage")
+    ex = KeywordExtractor(tmp_path)
+    assert "羊肚菌" in ex.keywords(MULI)
+    assert (tmp_path / JIEBA_CACHE_NAME).stat().st_size > 1_000_000
 
 
 def test_importing_keywords_does_not_load_jieba(tmp_path: Path) -> None:
