@@ -155,8 +155,9 @@ def normalize_inline(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if "\ufe62" in text or "\uff0b" in text:
         text = re.sub(r"\s*([\ufe62\uff0b])\s*", lambda m: _SMALL_FORMS[m.group(1)], text)
-    text = widen_ascii_punctuation(text)
+    # parentheses first: a widened （ is a Chinese neighbour for the punctuation after it
     text = widen_parentheses(text)
+    text = widen_ascii_punctuation(text)
     return collapse_spaces(text)
 
 
