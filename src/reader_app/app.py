@@ -51,7 +51,9 @@ def _application(argv: list[str] | None = None) -> Any:
     from PySide6.QtWidgets import QApplication
 
     from reader_app.core.resources import resource
+    from reader_app.ui.pyside_fixes import protect_none
 
+    protect_none()  # before the first widget: see the module for the PySide6 bug
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setApplicationName("reader-app")
@@ -61,6 +63,10 @@ def _application(argv: list[str] | None = None) -> Any:
     # Fusion draws every widget from the palette, so light, sepia and dark themes look
     # the same on every platform instead of half-following the native style.
     app.setStyle("Fusion")
+    from reader_app.ui import themes
+
+    ui_font = themes.font(themes.UI_FAMILIES, max(9.0, app.font().pointSizeF()))
+    app.setFont(ui_font)
     icon = resource("icons", "reader-app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Q
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader_app.ui import themes
 from reader_app.ui.article_list_model import Role
 
 PAD_X = 12
@@ -46,11 +47,19 @@ class ArticleDelegate(QStyledItemDelegate):
         super().__init__(parent)
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)
-        title.setWeight(QFont.Weight.DemiBold)
-        meta = QFont(option.font)
-        meta.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
+        # The CJK families explicitly (see themes): the default family's fallback can
+        # pick a Japanese face, and its line height would then differ from sizeHint's.
+        size = option.font.pointSizeF() if option.font.pointSizeF() > 0 else 10.0
+        title = themes.font(themes.UI_FAMILIES, size + 0.5, QFont.Weight.DemiBold)
+        meta = themes.font(themes.UI_FAMILIES, max(7.0, size * 0.85))
         return title, meta
+
+    @staticmethod
+    def _text_width(option: QStyleOptionViewItem) -> float:
+        view = option.widget
+        viewport = getattr(view, "viewport", None)
+        width = viewport().width() if callable(viewport) else option.rect.width()
+        return max(60.0, float(width) - 2 * PAD_X)
 
     def _meta_text(self, index: QModelIndex | QPersistentModelIndex) -> str:
         parts = [index.data(Role.DATE), index.data(Role.SOURCE), index.data(Role.SCRIPT)]
@@ -61,7 +70,7 @@ class ArticleDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         title_font, meta_font = self._fonts(option)
-        width = max(60.0, option.rect.width() - 2 * PAD_X) if option.rect.width() > 0 else 240.0
+        width = self._text_width(option)
         lines = title_lines(str(index.data(Role.TITLE) or ""), title_font, width)
         height = (
             PAD_Y * 2
@@ -90,6 +99,7 @@ class ArticleDelegate(QStyledItemDelegate):
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         title_font, meta_font = self._fonts(opt)
         rect: QRect = opt.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
+        rect.setWidth(int(self._text_width(opt)))
         y = float(rect.top())
         title_metrics = QFontMetricsF(title_font)
         painter.setFont(title_font)

@@ -54,9 +54,9 @@ class DictTranslator(QTranslator):
         found = self._contexts.get(context, {}).get(source_text)
         if found is None:
             found = self._flat.get(source_text)
-        # None becomes a null QString, which tells Qt to try the next translator and
-        # finally the source text; an empty string would blank the label.
-        return found  # type: ignore[return-value]
+        # Qt takes an empty string as a translation (a blank label), so an unknown string
+        # answers with itself; we are the app's only translator.
+        return found if found is not None else source_text
 
     def isEmpty(self) -> bool:
         return not (self._flat or self._contexts)

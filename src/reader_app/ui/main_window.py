@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.list_view.setItemDelegate(ArticleDelegate(self.list_view))
         self.list_view.setUniformItemSizes(False)
         self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
+        # Row heights depend on the width (titles wrap): re-measure when it changes.
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([320, 960])
+        self.splitter.setSizes([330, 950])
         self.setCentralWidget(self.splitter)
         self.sidebar = sidebar
 
@@ -225,6 +226,8 @@ class MainWindow(QMainWindow):
         self.terms_dock.setWidget(self.terms_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.terms_dock)
         self.terms_dock.hide()
+        self.terms_panel.setMinimumWidth(220)
+        self.resizeDocks([self.terms_dock], [240], Qt.Orientation.Horizontal)
         if not keyword_source.available():
             self.keyword_bar.set_status(self.tr("Keywords are not available in this build."))
 
@@ -559,6 +562,8 @@ class MainWindow(QMainWindow):
             else:
                 title = self._converter.to_mode(article.title, article.script, mode)
                 self.model.set_shown_title(article.id, title)
+        # Titles changed length, so rows may need another line: measure them again.
+        self.list_view.doItemsLayout()
 
     def _background_failed(self, message: str) -> None:
         self._converter_loading = False
@@ -655,6 +660,10 @@ class MainWindow(QMainWindow):
     def _style_sheet(self, t: themes.Theme) -> str:
         chip_bg = t.keyword if not t.dark else "#3a3420"
         return f"""
+            QTextBrowser#readerView {{
+                background: {t.base}; color: {t.text}; border: none;
+                selection-background-color: {t.selection}; selection-color: {t.text};
+            }}
             QWidget#keywordBar {{ background: {t.base}; border-bottom: 1px solid {t.window}; }}
             QLabel#keywordLabel, QLabel#keywordStatus {{ color: {t.muted}; }}
             QPushButton#keywordChip {{

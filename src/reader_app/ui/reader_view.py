@@ -359,20 +359,19 @@ class ReaderView(QTextBrowser):
         """What is painted as highlight now: (start, end, colour) in document positions."""
         if not self._highlighting:
             return []
+        # The reader's colours are pastels picked for a light page; on a dark page they
+        # are darkened so the text stays legible. Keyword colours come from the theme.
+        own = [QColor(t.colour).darker(260).name() if self._theme.dark else t.colour
+               for t in self._terms]
         terms = [t.text for t in self._terms] + self._keywords
-        colours = [t.colour for t in self._terms] + [self._theme.keyword] * len(self._keywords)
+        colours = own + [self._theme.keyword] * len(self._keywords)
         return [(s, e, colours[t]) for s, e, t in self.occurrences(terms)]
 
     def _refresh_extra_selections(self) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
-        dark = self._theme.dark
         for start, end, colour in self.highlight_ranges():
             fmt = QTextCharFormat()
-            background = QColor(colour)
-            if dark:
-                # Bright pastel on a dark page glares; darken it and keep the text light.
-                background = background.darker(260)
-            fmt.setBackground(background)
+            fmt.setBackground(QColor(colour))
             selections.append(self._selection(start, end, fmt))
         for i, (start, end) in enumerate(self._find_matches):
             fmt = QTextCharFormat()

@@ -29,7 +29,7 @@ def swatch(colour: str) -> QIcon:
 class TermsPanel(QWidget):
     """Signal ``termsChanged(list[HighlightTerm])`` after any add, remove or recolour."""
 
-    termsChanged = Signal(list)
+    termsChanged = Signal(object)  # list[HighlightTerm]
 
     def __init__(self, terms: list[HighlightTerm], parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -38,7 +38,7 @@ THEMES: dict[str, Theme] = {
     "sepia": Theme("sepia", False, "#eadfc8", "#f6efdf", "#3b2f22", "#7b6a55", "#2a2016",
                    "#8a5a2b", "#e2cfa5", "#f1d48a", "#cfe0b0", "#f0a35e"),
     "dark": Theme("dark", True, "#202124", "#17181a", "#d8d6d0", "#9a988f", "#eeece6",
-                  "#7fb0ea", "#37506e", "#5b4c1f", "#2f5a35", "#9a5a1c"),
+                  "#7fb0ea", "#37506e", "#6b5a22", "#2f5a35", "#9a5a1c"),
 }
 
 # Colours offered, in order, to the reader's own highlight terms.

@@ -33,7 +33,9 @@ class _Task(QRunnable):
             traceback.print_exc()
             self._carrier.failed.emit(f"{type(error).__name__}: {error}")
         else:
-            self._carrier.finished.emit(result)
+            # Always a tuple: emitting a bare None through a queued Signal(object)
+            # corrupts None's reference count in PySide6 (a crash at exit).
+            self._carrier.finished.emit((result,))
 
 
 class Workers(QObject):
@@ -54,10 +56,10 @@ class Workers(QObject):
         carrier = _Carrier()  # created here, so it lives on the UI thread
         self._carriers.add(carrier)
 
-        def finish(result: Any) -> None:
+        def finish(boxed: tuple[Any]) -> None:
             self._carriers.discard(carrier)
             if done is not None:
-                done(result)
+                done(boxed[0])
 
         def fail(message: str) -> None:
             self._carriers.discard(carrier)
