@@ -30,7 +30,6 @@ def main() -> int:
     from reader_app.app import build_window
     from reader_app.core.paths import AppPaths
     from reader_app.core.resources import seeds_dir
-    from reader_app.ui.reader_view import HighlightTerm
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = AppPaths.resolve(tmp)

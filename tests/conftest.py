@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests compare interface strings in English whatever the machine's locale is.
 os.environ.setdefault("LANGUAGE", "en")
 
-import pytest  # noqa: E402
+import pytest
 
 try:  # PySide6 6.12 on Python 3.11 leaks None references (see ui/pyside_fixes.py)
     from reader_app.ui.pyside_fixes import protect_none

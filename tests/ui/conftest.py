@@ -10,7 +10,6 @@ import pytest
 from reader_app.core.paths import AppPaths
 from reader_app.core.resources import seeds_dir
 
-
 # The offscreen platform says so whenever a top-level window asks for what only a real
 # window system does (size hints, raising); these are about the test platform, not us.
 OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise|grabbing)"

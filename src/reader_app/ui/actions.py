@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 Shortcut = str | QKeySequence.StandardKey
 
 
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TR_NOOP(text: str) -> str:
     return text
 
 
@@ -124,10 +124,10 @@ def is_single_key(sequence: QKeySequence) -> bool:
     combo = sequence[0]
     mods = combo.keyboardModifiers()
     typing_mods = Qt.KeyboardModifier.NoModifier | Qt.KeyboardModifier.ShiftModifier
-    key = combo.key()
     if mods & ~typing_mods:
         return False
-    return key == Qt.Key.Key_Space or (0x20 < key.value < 0x7F if hasattr(key, "value") else False)
+    key = combo.key().value
+    return key == Qt.Key.Key_Space.value or 0x20 < key < 0x7F
 
 
 def translated(text: str) -> str:
@@ -135,7 +135,9 @@ def translated(text: str) -> str:
 
 
 def build_actions(
-    parent: QObject, handlers: Callable[[str], Callable[[], None]], specs: Iterable[ActionSpec] = ACTIONS
+    parent: QObject,
+    handlers: Callable[[str], Callable[[], None]],
+    specs: Iterable[ActionSpec] = ACTIONS,
 ) -> dict[str, QAction]:
     """One QAction per spec, its shortcuts set and ``triggered`` connected to the
     handler ``handlers(spec.handler)`` returns. The shortcut context is the window, so
@@ -148,9 +150,6 @@ def build_actions(
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(spec.checkable)
         handler = handlers(spec.handler)
-        if spec.checkable:
-            action.triggered.connect(lambda _checked=False, h=handler: h())
-        else:
-            action.triggered.connect(lambda _checked=False, h=handler: h())
+        action.triggered.connect(lambda _checked=False, h=handler: h())
         actions[spec.id] = action
     return actions

@@ -74,7 +74,8 @@ class FindBar(QWidget):
             if event.key() == Qt.Key.Key_Escape:
                 self.closed.emit()
                 return True
-            if event.key() == Qt.Key.Key_Return and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            if event.key() == Qt.Key.Key_Return and shift:
                 self.previousRequested.emit()
                 return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]

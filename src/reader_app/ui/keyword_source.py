@@ -40,7 +40,7 @@ def load_extractor(articles: list[Article], app_paths: AppPaths) -> Extractor | 
         if cache_type is not None:
             try:
                 cache = cache_type(app_paths.cache_dir / kw.KEYWORD_CACHE_NAME)
-            except Exception:  # noqa: BLE001 - a cache is optional
+            except Exception:
                 cache = None
         index = kw.KeywordIndex.build(articles, extractor, cache)
         return _IndexExtractor(index, cache)

@@ -43,7 +43,7 @@ from reader_app.core.article import Article, Script
 from reader_app.core.library import Problem
 from reader_app.core.paths import AppPaths
 from reader_app.ui import keyword_source, themes
-from reader_app.ui.actions import ACTIONS, MENUS, build_actions, is_single_key, key_sequences
+from reader_app.ui.actions import ACTIONS, MENUS, build_actions
 from reader_app.ui.article_delegate import ArticleDelegate
 from reader_app.ui.article_filter import ArticleFilterModel, SortKey
 from reader_app.ui.article_list_model import ArticleListModel, Role
@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(800)
         self._position_timer.timeout.connect(self._save_position)
-        self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
+        scrollbar = self.reader.verticalScrollBar()
+        scrollbar.valueChanged.connect(lambda _v: self._position_timer.start())
         self.reader.firstPainted.connect(self._after_first_paint)
 
         first = settings.last_article()
@@ -442,10 +443,9 @@ class MainWindow(QMainWindow):
             row = self.model.row_of(self._current.id)
             if row is not None:
                 index = self.proxy.mapFromSource(self.model.index(row))
-        if not index.isValid():
-            target = 0 if step > 0 else count - 1
-        else:
-            target = index.row() + step
+        # An article filtered out of the list: start again from the matching end.
+        start = 0 if step > 0 else count - 1
+        target = index.row() + step if index.isValid() else start
         if 0 <= target < count:
             self.open_article(self.proxy.index(target, 0).data(Role.ARTICLE_ID))
         else:
@@ -622,7 +622,7 @@ class MainWindow(QMainWindow):
             if not terms:
                 try:
                     terms = self._extractor(article)
-                except Exception as error:  # noqa: BLE001 - shown as a status, never fatal
+                except Exception as error:
                     self.status(str(error))
                     terms = []
                 self._keyword_cache[article.id] = terms

@@ -116,7 +116,8 @@ class TermsPanel(QWidget):
     def keyPressEvent(self, event: object) -> None:
         from PySide6.QtGui import QKeyEvent
 
-        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete and self.list.hasFocus():
+        deleting = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete
+        if deleting and self.list.hasFocus():
             self.remove_current()
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except Exception as error:  # noqa: BLE001 - reported to the UI as a sentence
+        except Exception as error:
             traceback.print_exc()
             self._carrier.failed.emit(f"{type(error).__name__}: {error}")
         else:
