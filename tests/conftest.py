@@ -11,14 +11,6 @@ os.environ.setdefault("LANGUAGE", "en")
 
 import pytest
 
-try:  # PySide6 6.12 on Python 3.11 leaks None references (see ui/pyside_fixes.py)
-    from reader_app.ui.pyside_fixes import protect_none
-
-    protect_none()
-except ImportError:  # core tests on a machine without Qt
-    pass
-
-
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Point QSettings' default locations (and the app's data dir) at a temp dir, so a

@@ -51,9 +51,6 @@ def _application(argv: list[str] | None = None) -> Any:
     from PySide6.QtWidgets import QApplication
 
     from reader_app.core.resources import resource
-    from reader_app.ui.pyside_fixes import protect_none
-
-    protect_none()  # before the first widget: see the module for the PySide6 bug
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setApplicationName("reader-app")
