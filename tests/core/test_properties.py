@@ -58,10 +58,10 @@ def test_normalizing_is_idempotent(text: str) -> None:
 @settings_
 @given(messy_text)
 def test_cleaned_blocks_are_stable_under_cleaning(text: str) -> None:
-    """Every block the cleaners produce is already in its clean form."""
+    """Every title and block the cleaners produce is already in its clean form."""
     try:
         article = parse_text(text, "x.txt")
     except SourceError:
         return
-    for block in article.blocks:
-        assert normalize_inline(block.text) == block.text
+    for text in (article.title, article.subtitle or "", *(b.text for b in article.blocks)):
+        assert normalize_inline(text) == text

@@ -83,7 +83,7 @@ def test_newspaper_page(articles: dict[str, Article]) -> None:
     """Printed page: title and subtitle split, hard wraps reflowed, headings found."""
     a = articles["000"]
     assert a.format == "newspaper"
-    assert a.title == "吹响“集结号”\u3000“组团”奔小康"
+    assert a.title == "吹响“集结号”“组团”奔小康"
     assert a.subtitle == "中国电信上海公司助力四川木里脱贫纪实"
     assert (a.date, a.source, a.script) == (None, None, Script.SIMPLIFIED)
     assert paragraphs(a)[0] == (

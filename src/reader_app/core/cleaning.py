@@ -130,10 +130,6 @@ def collapse_spaces(text: str) -> str:
     return "".join(out)
 
 
-_OPEN = "“‘「『《（"
-_CLOSE = "”’」』》）"
-
-
 def headline(text: str) -> str:
     """A title or heading line: a space between two phrases is kept as a full-width space
     (how Chinese headlines separate them); spaces around punctuation are noise."""
@@ -142,8 +138,9 @@ def headline(text: str) -> str:
     for i, part in enumerate(parts):
         if part.startswith(" ") and 0 < i < len(parts) - 1:
             before, after = parts[i - 1][-1:], parts[i + 1][:1]
-            deliberate = (is_cjk(before) and is_cjk(after)) or (before in _CLOSE and after in _OPEN)
-            out.append("\u3000" if deliberate else " ")
+            # between two phrases of characters; next to quotes and brackets their own
+            # full-width glyphs already leave the gap
+            out.append("\u3000" if is_cjk(before) and is_cjk(after) else " ")
         else:
             out.append(part)
     return "".join(out)

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.list_view.setObjectName("articleList")
         self.list_view.setModel(self.proxy)
         self.list_view.setItemDelegate(ArticleDelegate(self.list_view))
-        self.list_view.setUniformItemSizes(False)
+        self.list_view.setUniformItemSizes(True)
         self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
         # Row heights depend on the width (titles wrap): re-measure when it changes.
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

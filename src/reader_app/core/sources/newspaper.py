@@ -26,6 +26,7 @@ from reader_app.core.cleaning import (
     is_cjk,
     is_wide,
     join_wrapped,
+    normalize_inline,
     visual_width,
 )
 from reader_app.core.sources.base import Draft
@@ -109,9 +110,10 @@ def parse(text: str) -> Draft:
     while head_end < len(lines) and (head_end == 0 or not lines[head_end].blank_before):
         head_end += 1
     if 0 < head_end <= 3 and all(not ends_sentence(ln.text) for ln in lines[:head_end]):
-        draft.title = headline(lines[0].text)
+        draft.title = normalize_inline(headline(lines[0].text))
         if head_end > 1:
-            draft.subtitle = headline("\u3000".join(ln.text for ln in lines[1:head_end]))
+            subtitle = "\u3000".join(ln.text for ln in lines[1:head_end])
+            draft.subtitle = normalize_inline(headline(subtitle))
         body = lines[head_end:]
     else:
         body = lines
