@@ -25,6 +25,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
+# Pictures of the window for the README, under a virtual X screen (needs Debian's
+# xvfb, xauth and fonts-noto-cjk); a throwaway data folder, your settings untouched.
+screenshots: $(STAMP)
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) docs/make_screenshots.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
 
