@@ -11,7 +11,20 @@ from reader_app.core.article import Article, Block, BlockType
 from reader_app.core.library import article_id, load_library
 from reader_app.core.resources import seeds_dir
 
-PLACES = ["木里", "盐源", "德钦", "疏附", "田林", "边坝", "久治", "洛浦", "哈巴河", "燕门乡", "茨中村", "西秋乡"]
+PLACES = [
+    "木里",
+    "盐源",
+    "德钦",
+    "疏附",
+    "田林",
+    "边坝",
+    "久治",
+    "洛浦",
+    "哈巴河",
+    "燕门乡",
+    "茨中村",
+    "西秋乡",
+]
 
 
 def seed_articles() -> list[Article]:
@@ -21,7 +34,9 @@ def seed_articles() -> list[Article]:
 def generate(n: int, rng_seed: int = 7) -> list[Article]:
     rng = random.Random(rng_seed)
     seeds = seed_articles()
-    paragraphs = [(a.script, b.text) for a in seeds for b in a.blocks if b.type is BlockType.PARAGRAPH]
+    paragraphs = [
+        (a.script, b.text) for a in seeds for b in a.blocks if b.type is BlockType.PARAGRAPH
+    ]
     headings = [b.text for a in seeds for b in a.blocks if b.type is BlockType.HEADING]
     out = []
     for i in range(n):

@@ -10,10 +10,23 @@ from pathlib import Path
 
 import reader_app
 
-EXPORT_FIELDS = {"id", "path", "format", "title", "subtitle", "date", "source", "script", "blocks", "keywords"}
+EXPORT_FIELDS = {
+    "id",
+    "path",
+    "format",
+    "title",
+    "subtitle",
+    "date",
+    "source",
+    "script",
+    "blocks",
+    "keywords",
+}
 
 
-def run(*args: str, cwd: Path, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "ascii", **(env_extra or {})}  # a hostile console
     env.pop("READER_APP_DATA_DIR", None)
     env.update(env_extra or {})
@@ -77,7 +90,12 @@ def test_export_output_closed_early_is_not_a_crash(tmp_path: Path) -> None:
     env = {**os.environ, "READER_APP_DATA_DIR": str(tmp_path / "d")}
     proc = subprocess.run(
         f"{sys.executable} -m reader_app export | head -c 10",
-        shell=True, cwd=tmp_path, env=env, capture_output=True, encoding="utf-8", timeout=120,
+        shell=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
     )
     assert "Traceback" not in proc.stderr
 
@@ -126,7 +144,9 @@ def test_import_then_search_from_the_command_line(tmp_path: Path) -> None:
 
 def test_notes_export_is_w3c_json(tmp_path: Path) -> None:
     """export-notes --format json prints an annotation collection (empty at first)."""
-    result = run("--data-dir", str(tmp_path / "d"), "export-notes", "--format", "json", cwd=tmp_path)
+    result = run(
+        "--data-dir", str(tmp_path / "d"), "export-notes", "--format", "json", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["type"] == "AnnotationCollection" and data["items"] == []

@@ -16,5 +16,7 @@ def test_core_does_not_import_qt() -> None:
         "print(qt)\n"
         "sys.exit(1 if qt else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr

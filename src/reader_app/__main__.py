@@ -58,13 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="original",
         help="convert title, subtitle and text to this script (default: as written)",
     )
-    export.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
+    export.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)"
+    )
 
     imp = sub.add_parser("import", help="add files or folders to your library")
     imp.add_argument("paths", nargs="+", metavar="PATH")
 
     search = sub.add_parser("search", help="search the whole library")
-    search.add_argument("query", help="words (AND), \"an exact phrase\"; either script")
+    search.add_argument("query", help='words (AND), "an exact phrase"; either script')
     search.add_argument("--json", action="store_true", help="one JSON object per result")
     search.add_argument("--limit", type=int, default=50)
 
@@ -75,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_notes.add_argument("file", metavar="FILE")
 
     convert = sub.add_parser("convert", help="convert standard input between scripts (like opencc)")
-    convert.add_argument("--config", "-c", required=True, metavar="NAME", help="e.g. s2t, t2s, s2twp")
+    convert.add_argument(
+        "--config", "-c", required=True, metavar="NAME", help="e.g. s2t, t2s, s2twp"
+    )
     return parser
 
 
@@ -148,8 +152,13 @@ def run_library_command(args: argparse.Namespace, app_paths: AppPaths) -> int:
         paths = {a.id: a.path for a in library.articles}
         for h in hits:
             if args.json:
-                record = {"id": h.article_id, "title": h.title, "path": paths[h.article_id],
-                          "hits": h.hits, "snippet": h.snippet}
+                record = {
+                    "id": h.article_id,
+                    "title": h.title,
+                    "path": paths[h.article_id],
+                    "hits": h.hits,
+                    "snippet": h.snippet,
+                }
                 print(json.dumps(record, ensure_ascii=False))
             else:
                 print(f"{h.hits:4d}  {h.title}\n      {h.snippet}")

@@ -39,7 +39,9 @@ def test_import_reads_every_encoding(collection: Collection, tmp_path: Path, enc
 
 def test_big5_import(collection: Collection, tmp_path: Path) -> None:
     """Traditional text in Big5 is added and found by a Simplified query."""
-    path = write(tmp_path / "in", "b.txt", "光纖進村\n\n今年村裡通了光纖，孩子們第一次上了網課。\n", "big5")
+    path = write(
+        tmp_path / "in", "b.txt", "光纖進村\n\n今年村裡通了光纖，孩子們第一次上了網課。\n", "big5"
+    )
     collection.import_paths([path])
     articles = {a.id: a for a in collection.load().articles}
     collection.ensure_index(articles.values())
@@ -53,20 +55,29 @@ def test_same_content_twice_is_one_article(collection: Collection, tmp_path: Pat
     first = collection.import_paths([a])
     second = collection.import_paths([a, b])
     assert len(first.added) == 1 and second.added == []
-    assert [why for _p, why in second.skipped] == ["already in the library", f"the same article as {a}"]
+    assert [why for _p, why in second.skipped] == [
+        "already in the library",
+        f"the same article as {a}",
+    ]
     assert len(collection.load().articles) == 1
 
 
-def test_bad_files_are_refused_with_reasons_and_the_rest_imported(collection: Collection, tmp_path: Path) -> None:
+def test_bad_files_are_refused_with_reasons_and_the_rest_imported(
+    collection: Collection, tmp_path: Path
+) -> None:
     """One clear reason per refused file; the good ones go in."""
     good = write(tmp_path / "in", "good.txt", ARTICLE)
     empty = write(tmp_path / "in", "empty.txt", "")
     report = collection.import_paths([good, empty])
     assert [a.title for a in report.added] == ["羊肚菌走出大山"]
-    assert [(p.path, p.reason) for p in report.refused] == [(str(empty.absolute()), "the file is empty")]
+    assert [(p.path, p.reason) for p in report.refused] == [
+        (str(empty.absolute()), "the file is empty")
+    ]
 
 
-def test_edited_file_is_cleaned_again_and_keeps_its_id(collection: Collection, tmp_path: Path) -> None:
+def test_edited_file_is_cleaned_again_and_keeps_its_id(
+    collection: Collection, tmp_path: Path
+) -> None:
     """Edit the source: the next start shows the new text under the same article id."""
     path = write(tmp_path / "in", "a.txt", ARTICLE)
     (added,) = collection.import_paths([path]).added
@@ -95,7 +106,9 @@ def test_cancel_leaves_every_file_wholly_in_or_out(collection: Collection, tmp_p
     for i in range(6):
         write(folder, f"{i}.txt", f"第{i}篇文章\n\n正文{i}号，讲的是光纤进村。\n")
     calls = []
-    report = collection.import_paths([folder], progress=lambda d, t, p: calls.append(d), cancelled=lambda: len(calls) >= 3)
+    report = collection.import_paths(
+        [folder], progress=lambda d, t, p: calls.append(d), cancelled=lambda: len(calls) >= 3
+    )
     assert report.cancelled and len(report.added) == 3
     articles = {a.id: a for a in collection.load().articles}
     assert len(articles) == 3

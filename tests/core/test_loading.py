@@ -78,7 +78,9 @@ def test_bad_files_are_named_with_a_reason_and_the_rest_still_loads(tmp_path: Pa
     assert len(report.problems) == len(paths) - 1
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root (or Windows) reads files whatever their mode")
+@pytest.mark.skipif(
+    os.name == "nt" or os.geteuid() == 0, reason="root (or Windows) reads files whatever their mode"
+)
 def test_unreadable_file_gets_a_reason(tmp_path: Path) -> None:
     """A file without read permission is named, not a crash."""
     locked = tmp_path / "locked.txt"

@@ -59,7 +59,9 @@ def test_every_chinese_character_of_the_article_reaches_the_output_exactly_once(
     """Nothing lost, nothing doubled: character counts of source minus furniture = output."""
     # the pinyin annotations hold no Chinese characters; dropping them here only lets the
     # furniture below be written as it reads
-    raw = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", seed(prefix).read_text(encoding="utf-8"))
+    raw = re.sub(
+        r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", seed(prefix).read_text(encoding="utf-8")
+    )
     if prefix in FOOTER_START:
         raw = raw[: raw.index(FOOTER_START[prefix])]
     for piece in FURNITURE[prefix]:
@@ -113,13 +115,18 @@ def test_newspaper_page(articles: dict[str, Article]) -> None:
     assert "摄影\u3000费锋" in paragraphs(a)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "two paragraph first lines in the page's 16-character column are taken for headings: "
-    "their width alone cannot tell an indented first line from a short headline"
-))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "two paragraph first lines in the page's 16-character column are taken for headings: "
+        "their width alone cannot tell an indented first line from a short headline"
+    ),
+)
 def test_newspaper_page_has_no_false_headings(articles: dict[str, Article]) -> None:
     """No heading of the page is a fragment of a sentence."""
-    assert not [h for h in headings(articles["000"]) if "，" in h and h.endswith(("大数", "运营商云"))]
+    assert not [
+        h for h in headings(articles["000"]) if "，" in h and h.endswith(("大数", "运营商云"))
+    ]
     assert not [h for h in headings(articles["000"]) if h.endswith("运营商云")]
 
 
@@ -155,7 +162,19 @@ def test_traditional_web_page(
     assert a.format == "web"
     assert (a.title, a.date, a.source, a.script) == (title, date, source, Script.TRADITIONAL)
     text = a.all_text()
-    for junk in ("(zh", "(gu", "ǎ", "ò", "版權", "延伸閱讀", "熱點", "微信公眾號", "ICP", "來源", "轉自"):
+    for junk in (
+        "(zh",
+        "(gu",
+        "ǎ",
+        "ò",
+        "版權",
+        "延伸閱讀",
+        "熱點",
+        "微信公眾號",
+        "ICP",
+        "來源",
+        "轉自",
+    ):
         assert junk not in text
     assert "," not in text and ":" not in text
     assert headings(a), "section headings were found"

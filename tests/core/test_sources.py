@@ -76,7 +76,8 @@ SEGMENTED = """\
 山村 通 网 记
 原 标题 山村 通 网 记
 村民 在 新 建成 的 基站 前 合影
-今年 以来 当地 电信 公司 投入 大量 资金 建设 农村 网络 让 偏远 山村 的 群众 也 能 用上 高速 宽带 实现 了 村村 通 光纤 的 目标 得到 群众 好评
+今年 以来 当地 电信 公司 投入 大量 资金 建设 农村 网络 让 偏远 山村 的 群众 也 能 用上 \
+高速 宽带 实现 了 村村 通 光纤 的 目标 得到 群众 好评
 建设 数字 乡村
 当地 还 开通 了 网上 销售 平台 帮助 农民 把 农产品 卖 到 全国 各地 收入 明显 增加
 """
@@ -134,7 +135,10 @@ def test_newspaper_fixture() -> None:
     assert a.title == "光纤进村"
     assert a.subtitle == "山里通了网"
     got = blocks(NEWSPAPER * 2)
-    assert ("paragraph", "去年冬天，村里终于通上了光纤。孩子们第一次在教室里看到了城里的老师。") in got
+    assert (
+        "paragraph",
+        "去年冬天，村里终于通上了光纤。孩子们第一次在教室里看到了城里的老师。",
+    ) in got
     assert ("paragraph", "老支书说：“这是我们盼了十年的事。”") in got
     assert ("heading", "网上卖货\u3000日子越过越好") in got
     assert ("paragraph", "村里的核桃、蜂蜜通过直播卖到了全国，去年收入超过200万元。") in got
@@ -204,4 +208,6 @@ def test_plain_text_fixture() -> None:
         ("heading", "收获"),
         ("paragraph", "第二段写English words here和中文。"),
     ]
-    assert all(b.type in (BlockType.HEADING, BlockType.PARAGRAPH) for b in parse_text(PLAIN, "x").blocks)
+    assert all(
+        b.type in (BlockType.HEADING, BlockType.PARAGRAPH) for b in parse_text(PLAIN, "x").blocks
+    )

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 
-class Script(str, Enum):
+class Script(StrEnum):
     """The script an article is written in."""
 
     SIMPLIFIED = "simplified"
     TRADITIONAL = "traditional"
 
 
-class BlockType(str, Enum):
+class BlockType(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
 

@@ -206,7 +206,13 @@ def join_wrapped(lines: Iterable[str]) -> str:
         line = raw.strip()
         if not line:
             continue
-        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+        if (
+            out
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and line[0].isascii()
+            and line[0].isalnum()
+        ):
             out += " "
         out += line
     return out
@@ -249,9 +255,7 @@ def split_blank_separated(lines: Sequence[str]) -> list[list[str]]:
 
 # --- dates -------------------------------------------------------------------------
 
-_DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"
-)
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 
 
 def find_date(text: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,27 +75,43 @@ class Collection:
             return
         with self.db.transaction(IMPORT_ACTION) as conn:
             row = conn.execute(
-                "SELECT path, removed_at FROM library_files WHERE article_id = ? ORDER BY added_at LIMIT 1",
+                "SELECT path, removed_at FROM library_files WHERE article_id = ? "
+                "ORDER BY added_at LIMIT 1",
                 (article.id,),
             ).fetchone()
             if row is not None and row[1] is None:
-                why = "already in the library" if row[0] == str(path) else f"the same article as {row[0]}"
+                why = (
+                    "already in the library"
+                    if row[0] == str(path)
+                    else f"the same article as {row[0]}"
+                )
                 report.skipped.append((str(path), why))
                 return
             if row is not None:  # removed earlier: importing it again brings it back
-                conn.execute("UPDATE library_files SET removed_at = NULL WHERE article_id = ?", (article.id,))
+                conn.execute(
+                    "UPDATE library_files SET removed_at = NULL WHERE article_id = ?", (article.id,)
+                )
             else:
                 conn.execute(
                     "INSERT OR REPLACE INTO library_files"
-                    "(path, article_id, content_hash, size, mtime_ns, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (str(path), article.id, source.content_hash, source.size, source.mtime_ns, utc_now()),
+                    "(path, article_id, content_hash, size, mtime_ns, added_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        str(path),
+                        article.id,
+                        source.content_hash,
+                        source.size,
+                        source.mtime_ns,
+                        utc_now(),
+                    ),
                 )
             self._store(conn, article)
         report.added.append(article)
 
-    def _store(self, conn, article: Article) -> None:  # type: ignore[no-untyped-def]
+    def _store(self, conn: sqlite3.Connection, article: Article) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO cleaned_articles(article_id, cleaner_version, article_json) VALUES (?, ?, ?)",
+            "INSERT OR REPLACE INTO cleaned_articles(article_id, cleaner_version, article_json) "
+            "VALUES (?, ?, ?)",
             (article.id, CLEANER_VERSION, json.dumps(article.to_json(), ensure_ascii=False)),
         )
         SearchIndex(conn).add(article)
@@ -105,18 +122,22 @@ class Collection:
         cleaned again (keeping their article id, so notes stay), missing files listed."""
         state = LibraryState()
         rows = self.db.query(
-            "SELECT f.path, f.article_id, f.content_hash, f.size, f.mtime_ns, c.cleaner_version, c.article_json "
+            "SELECT f.path, f.article_id, f.size, f.mtime_ns, c.cleaner_version, c.article_json "
             "FROM library_files f LEFT JOIN cleaned_articles c USING (article_id) "
             "WHERE f.removed_at IS NULL ORDER BY f.added_at"
         )
-        for path_s, article_id, content_hash, size, mtime_ns, version, article_json in rows:
+        for path_s, article_id, size, mtime_ns, version, article_json in rows:
             path = Path(path_s)
             try:
                 st = path.stat()
             except OSError:
                 state.missing.append((article_id, path_s))
                 continue
-            if article_json and version == CLEANER_VERSION and (st.st_size, st.st_mtime_ns) == (size, mtime_ns):
+            if (
+                article_json
+                and version == CLEANER_VERSION
+                and (st.st_size, st.st_mtime_ns) == (size, mtime_ns)
+            ):
                 state.articles.append(Article.from_json(json.loads(article_json)))
                 continue
             try:
@@ -127,7 +148,8 @@ class Collection:
                 continue
             with self.db.transaction(IMPORT_ACTION) as conn:
                 conn.execute(
-                    "UPDATE library_files SET content_hash = ?, size = ?, mtime_ns = ? WHERE path = ?",
+                    "UPDATE library_files SET content_hash = ?, size = ?, mtime_ns = ? "
+                    "WHERE path = ?",
                     (source.content_hash, source.size, source.mtime_ns, path_s),
                 )
                 self._store(conn, article)
@@ -138,14 +160,21 @@ class Collection:
     def remove(self, article_id: str) -> None:
         """Take an article out of the library (the file stays on disk; notes are kept)."""
         with self.db.transaction("The article could not be removed from your library") as conn:
-            conn.execute("UPDATE library_files SET removed_at = ? WHERE article_id = ?", (utc_now(), article_id))
+            conn.execute(
+                "UPDATE library_files SET removed_at = ? WHERE article_id = ?",
+                (utc_now(), article_id),
+            )
             SearchIndex(conn).remove(article_id)
 
     def restore(self, article_id: str) -> None:
         """Undo remove."""
         with self.db.transaction("The article could not be put back") as conn:
-            conn.execute("UPDATE library_files SET removed_at = NULL WHERE article_id = ?", (article_id,))
-            row = conn.execute("SELECT article_json FROM cleaned_articles WHERE article_id = ?", (article_id,)).fetchone()
+            conn.execute(
+                "UPDATE library_files SET removed_at = NULL WHERE article_id = ?", (article_id,)
+            )
+            row = conn.execute(
+                "SELECT article_json FROM cleaned_articles WHERE article_id = ?", (article_id,)
+            ).fetchone()
             if row:
                 SearchIndex(conn).add(Article.from_json(json.loads(row[0])))
 
@@ -161,7 +190,9 @@ class Collection:
             index.rebuild(articles)
         return True
 
-    def search(self, query: str | Query, articles: dict[str, Article], limit: int = 200) -> list[Hit]:
+    def search(
+        self, query: str | Query, articles: dict[str, Article], limit: int = 200
+    ) -> list[Hit]:
         with self.db.transaction("Search failed") as conn:  # a read; the lock keeps threads apart
             return SearchIndex(conn).search(query, articles, limit)
 

@@ -73,7 +73,9 @@ def read_source(path: Path) -> SourceFile:
     except OSError as e:
         raise SourceError(p, f"cannot be read ({e.strerror or e})") from None
     if size > MAX_BYTES:
-        raise SourceError(p, f"the file is {size / 1024 / 1024:.1f} MB; files over 20 MB are not read")
+        raise SourceError(
+            p, f"the file is {size / 1024 / 1024:.1f} MB; files over 20 MB are not read"
+        )
     if size == 0:
         raise SourceError(p, "the file is empty")
     try:
@@ -139,7 +141,9 @@ def expand(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Path]:
                     if Path(f).suffix.lower() in TEXT_SUFFIXES and not f.startswith(".")
                 )
             except OSError as e:
-                problems.append(Problem(str(path), f"the folder cannot be read ({e.strerror or e})"))
+                problems.append(
+                    Problem(str(path), f"the folder cannot be read ({e.strerror or e})")
+                )
                 continue
             for entry in entries:
                 found = True

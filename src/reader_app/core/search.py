@@ -82,7 +82,9 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(text: str, spans: Sequence[tuple[int, int]], width: int = 60, mark: tuple[str, str] = ("[", "]")) -> str:
+def snippet(
+    text: str, spans: Sequence[tuple[int, int]], width: int = 60, mark: tuple[str, str] = ("[", "]")
+) -> str:
     """A window of ``text`` around the first hit, hits wrapped in ``mark``."""
     if not spans:
         return text[:width]
@@ -151,7 +153,9 @@ class SearchIndex:
         for a in articles:
             self.add(a, replace=False)
 
-    def search(self, query: Query | str, articles: dict[str, Article], limit: int = 200) -> list[Hit]:
+    def search(
+        self, query: Query | str, articles: dict[str, Article], limit: int = 200
+    ) -> list[Hit]:
         """Ranked hits among ``articles`` (id → article): the index finds and ranks, the
         articles give counts and snippets in their own text."""
         q = Query.parse(query) if isinstance(query, str) else query
@@ -169,5 +173,7 @@ class SearchIndex:
                 continue
             text = article.all_text()
             spans = find_spans(text, q.terms)
-            out.append(Hit(article_id, article.title, len(spans), snippet(text, spans), tuple(spans)))
+            out.append(
+                Hit(article_id, article.title, len(spans), snippet(text, spans), tuple(spans))
+            )
         return out

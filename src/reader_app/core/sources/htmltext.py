@@ -14,16 +14,78 @@ from html.parser import HTMLParser
 from reader_app.core.article import BlockType
 
 _SKIP = frozenset(
-    "script style noscript template svg iframe object embed form button select textarea "
-    "nav header footer aside head".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "head",
+    ]
 )
 _BLOCK = frozenset(
-    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol blockquote figcaption caption "
-    "td th tr table pre dd dt dl figure hr address center".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "figcaption",
+        "caption",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "pre",
+        "dd",
+        "dt",
+        "dl",
+        "figure",
+        "hr",
+        "address",
+        "center",
+    ]
 )
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_BOLD = frozenset("strong b".split())
-_VOID = frozenset("br img hr meta link input area base col embed source track wbr".split())
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_BOLD = frozenset(["strong", "b"])
+_VOID = frozenset(
+    [
+        "br",
+        "img",
+        "hr",
+        "meta",
+        "link",
+        "input",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 
 
 @dataclass

@@ -13,6 +13,7 @@ carry meaning in that part of the page.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -20,10 +21,9 @@ from dataclasses import dataclass
 from reader_app.core.cleaning import (
     cjk_count,
     continues,
+    ends_sentence,
     find_date,
     headline,
-    ends_sentence,
-    is_cjk,
     is_wide,
     join_wrapped,
     normalize_inline,
@@ -35,7 +35,9 @@ name = "newspaper"
 
 _SPACED_PUNCT = re.compile(r"[\u4e00-\u9fff] +[，。、；：？！]|[，。、；：？！] +[\u4e00-\u9fff“]")
 _WIDE_PUNCT = re.compile(r"[，。、；：？！]")
-_CREDIT = re.compile(r"^(摄影|攝影|图|圖|文|记者|記者|通讯员|通訊員|编辑|編輯)[ \u3000：:/]+(\S{2,8})$")
+_CREDIT = re.compile(
+    r"^(摄影|攝影|图|圖|文|记者|記者|通讯员|通訊員|编辑|編輯)[ \u3000：:/]+(\S{2,8})$"
+)
 _LOST_GLYPH = re.compile(r"\?(?=\s*[\u4e00-\u9fff])")
 _INNER_STOP = re.compile(r"[。！？；：:;!?]")
 _FUNCTION_CHARS = set("的了于和与在是为把被对从向将及等或而并且也都就着之其该")
@@ -160,7 +162,9 @@ def parse(text: str) -> Draft:
     # Consecutive heading lines form one heading: a line that fills the column wraps
     # into the next, a short one is a deliberate break (kept as a full-width space).
     groups = [
-        (True, grp) if not h and _looks_like_heading(join_wrapped(ln.text for ln in grp)) else (h, grp)
+        (True, grp)
+        if not h and _looks_like_heading(join_wrapped(ln.text for ln in grp))
+        else (h, grp)
         for h, grp in groups
     ]
     merged: list[tuple[bool, list[_Line]]] = []
@@ -173,7 +177,7 @@ def parse(text: str) -> Draft:
     for is_heading, grp in merged:
         if is_heading:
             pieces = [headline(grp[0].text)]
-            for prev, ln in zip(grp, grp[1:], strict=False):
+            for prev, ln in itertools.pairwise(grp):
                 wrapped = prev.width >= 2 * ln.width  # 火灾后，救援物资第一时间 / 到达
                 pieces.append(("" if wrapped else "\u3000") + headline(ln.text))
             draft.heading("".join(pieces))
