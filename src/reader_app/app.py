@@ -83,9 +83,14 @@ def install_language(app: Any, choice: str) -> Any:
 def build_window(
     app_paths: AppPaths, library_paths: list[str], *, background_loading: bool = True
 ) -> Any:
-    """Load the library and make the window (not shown). Used by run_gui, tests and
-    the screenshot script."""
+    """Open the library file, load the library and make the window (not shown). Used
+    by run_gui, tests and the screenshot script.
+
+    A library file that cannot be opened (from a newer Reader, unreadable) is no reason
+    not to read: the sentence is shown and the window works without notes or bookmarks.
+    """
     from reader_app.core.library import load_library
+    from reader_app.core.storage import StorageError, open_database
     from reader_app.ui.main_window import MainWindow
     from reader_app.ui.settings import Settings
 
@@ -95,13 +100,38 @@ def build_window(
     if not getattr(app, "_reader_translator_installed", False):
         app._reader_translator = install_language(app, settings.language())
         app._reader_translator_installed = True
-    report = load_library(library_paths)
+    notices: list[str] = []
+    db: Any = None
+    opened: Any = None
+    try:
+        db = open_database(app_paths.database)
+        notices.extend(db.notices)
+    except StorageError as error:
+        notices.append(str(error))
+    if db is not None:
+        from reader_app.core.collection import open_library
+
+        try:
+            opened = open_library(db, library_paths)
+        except StorageError as error:
+            notices.append(str(error))
+    if opened is not None:
+        articles, problems = opened.articles, opened.problems
+        missing = [path for _article_id, path in opened.missing]
+        collection = opened.collection
+    else:
+        report = load_library(library_paths)
+        articles, problems, missing, collection = report.articles, report.problems, [], None
     return MainWindow(
-        report.articles,
-        report.problems,
+        articles,
+        problems,
         app_paths,
         settings,
         background_loading=background_loading,
+        db=db,
+        collection=collection,
+        missing=missing,
+        notices=notices,
     )
 
 

@@ -37,13 +37,14 @@ class ActionSpec:
 # Menu names in the order the menu bar shows them.
 MENUS: tuple[str, ...] = (
     QT_TR_NOOP("&File"),
+    QT_TR_NOOP("&Library"),
     QT_TR_NOOP("&Go"),
     QT_TR_NOOP("&View"),
     QT_TR_NOOP("&Script"),
     QT_TR_NOOP("&Highlights"),
     QT_TR_NOOP("&Help"),
 )
-FILE, GO, VIEW, SCRIPT, HIGHLIGHTS, HELP = MENUS
+FILE, LIBRARY, GO, VIEW, SCRIPT, HIGHLIGHTS, HELP = MENUS
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
@@ -58,6 +59,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "close", FILE, fallback=("Ctrl+W",)),
     ActionSpec("quit", QT_TR_NOOP("Quit"), (QKeySequence.StandardKey.Quit,), "quit", FILE,
                fallback=("Ctrl+Q",)),
+    # Library
+    ActionSpec("toggle_bookmark", QT_TR_NOOP("Bookmark This Article"), ("Ctrl+D",),
+               "toggle_bookmark", LIBRARY, checkable=True),
+    ActionSpec("bookmarked_only", QT_TR_NOOP("Show Bookmarked Articles Only"), ("Ctrl+Shift+D",),
+               "toggle_bookmarked_only", LIBRARY, checkable=True),
     # Go
     ActionSpec("next_article", QT_TR_NOOP("Next Article"), ("J", "Ctrl+Down"), "next_article", GO),
     ActionSpec("previous_article", QT_TR_NOOP("Previous Article"), ("K", "Ctrl+Up"),

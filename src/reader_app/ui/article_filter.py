@@ -24,6 +24,7 @@ class ArticleFilterModel(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._bookmarked_only = False
         self._sort_key = SortKey.DATE
         self.setDynamicSortFilter(True)
 
@@ -39,6 +40,21 @@ class ArticleFilterModel(QSortFilterProxyModel):
             self._words = words
             self.invalidateFilter()
 
+    def set_bookmarked_only(self, on: bool) -> None:
+        """Keep only the rows whose BOOKMARKED role is true (when ``on``)."""
+        if on == self._bookmarked_only:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
+            self.beginFilterChange()
+            self._bookmarked_only = on
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._bookmarked_only = on
+            self.invalidateFilter()
+
+    def bookmarked_only(self) -> bool:
+        return self._bookmarked_only
+
     def filter_text_words(self) -> list[str]:
         return list(self._words)
 
@@ -53,10 +69,12 @@ class ArticleFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        if not self._words:
-            return True
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
+        if self._bookmarked_only and not model.data(index, Role.BOOKMARKED):
+            return False
+        if not self._words:
+            return True
         haystack = fold(
             f"{model.data(index, Role.TITLE)} {model.data(index, Role.SOURCE)}"
         ).casefold()

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextEdit,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +44,7 @@ from PySide6.QtWidgets import (
 from reader_app.core.article import Article, Script
 from reader_app.core.library import Problem
 from reader_app.core.paths import AppPaths
+from reader_app.core.storage import StorageError
 from reader_app.ui import keyword_source, themes
 from reader_app.ui.actions import ACTIONS, MENUS, build_actions
 from reader_app.ui.article_delegate import ArticleDelegate
@@ -87,13 +90,23 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         background_loading: bool = True,
+        db: Any = None,
+        collection: Any = None,
+        missing: list[str] | None = None,
+        notices: list[str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._paths = app_paths
         self._settings = settings
-        self._problems = list(problems)
+        # The library file (notes, bookmarks) and the reader's imported articles; None
+        # when the file could not be opened: the window then reads without them.
+        self._db = db
+        self._collection = collection
+        self._notices = list(notices or [])
+        moved = self.tr("the file was moved or deleted; its notes are kept")
+        self._problems = list(problems) + [Problem(path, moved) for path in missing or []]
         self._workers = Workers(self)
         self._converter: Any = Converter.for_paths(app_paths) if Converter is not None else None
         self._converter_ready = False
@@ -113,6 +126,12 @@ class MainWindow(QMainWindow):
         self._background_loading = background_loading
 
         self.model = ArticleListModel(articles, self)
+        if self._db is not None:
+            try:
+                for article_id in self._db.bookmarks.bookmarked_article_ids():
+                    self.model.set_bookmarked(article_id, True)
+            except StorageError as error:
+                self._notices.append(str(error))
         self.proxy = ArticleFilterModel(self)
         self.proxy.setSourceModel(self.model)
         try:
@@ -126,6 +145,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self._build_sidebar_buttons()
         self._connect()
 
         self.reader.set_zoom(settings.zoom())
@@ -151,6 +171,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         # Start in the text, so J, Space and S work at once (not typed into the filter).
         self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._notices:
+            QTimer.singleShot(0, self._show_notices)
 
     # ------------------------------------------------------------------ building
 
@@ -179,6 +201,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.filter_field, 1)
         top.addWidget(self.sort_box)
         side.addLayout(top)
+        self._sidebar_top = top
         self.list_view = QListView(sidebar)
         self.list_view.setObjectName("articleList")
         self.list_view.setModel(self.proxy)
@@ -361,6 +384,23 @@ class MainWindow(QMainWindow):
         self.actions_by_id["problems"].setEnabled(n > 0)
         status.addPermanentWidget(self.problems_button)
 
+    def _build_sidebar_buttons(self) -> None:
+        self.bookmarked_only_button = QToolButton(self.sidebar)
+        self.bookmarked_only_button.setObjectName("bookmarkedOnlyButton")
+        self.bookmarked_only_button.setDefaultAction(self.actions_by_id["bookmarked_only"])
+        self.bookmarked_only_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.bookmarked_only_button.setText("★")
+        self._sidebar_top.addWidget(self.bookmarked_only_button)
+
+    def _show_notices(self) -> None:
+        """Sentences about the library file (recovered, migrated, unreadable), once."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Reader"),
+                          "\n\n".join(self._notices), QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_box = box
+        self._notices = []
+        box.open()
+
     def _connect(self) -> None:
         self.filter_field.textChanged.connect(self._filter_changed)
         self.filter_field.returnPressed.connect(self.focus_list)
@@ -412,6 +452,7 @@ class MainWindow(QMainWindow):
         self._update_keywords()
         self._update_history_actions()
         self._update_title()
+        self._sync_bookmark_action()
 
     def _select_in_list(self, article_id: str) -> None:
         row = self.model.row_of(article_id)
@@ -725,6 +766,9 @@ class MainWindow(QMainWindow):
         close = getattr(self._extractor, "close", None)
         if callable(close):
             close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
         super().closeEvent(event)
 
     # ------------------------------------------------------------------ small helpers
@@ -742,8 +786,7 @@ class MainWindow(QMainWindow):
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_filter_text(text)
-        empty = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
-        self.empty_label.setVisible(empty)
+        self._update_empty_label()
         if self._current is not None:
             self._select_in_list(self._current.id)
 
@@ -942,6 +985,44 @@ class MainWindow(QMainWindow):
 
         dialog.accepted.connect(accepted)
         dialog.open()
+
+    def toggle_bookmark(self) -> None:
+        article = self._current
+        if article is None or self._db is None:
+            self.status(self.tr("Bookmarks are not available: the library file could not be opened.")
+                        if self._db is None else "")
+            self._sync_bookmark_action()
+            return
+        try:
+            on = self._db.bookmarks.toggle_article(article.id)
+        except StorageError as error:
+            self.status(str(error))
+            self._sync_bookmark_action()
+            return
+        self.model.set_bookmarked(article.id, on)
+        self._sync_bookmark_action()
+        self.status(self.tr("Bookmarked") if on else self.tr("Bookmark removed"))
+
+    def _sync_bookmark_action(self) -> None:
+        action = self.actions_by_id["toggle_bookmark"]
+        action.setEnabled(self._db is not None and self._current is not None)
+        row = self.model.row_of(self._current.id) if self._current is not None else None
+        action.setChecked(row is not None and bool(self.model.index(row).data(Role.BOOKMARKED)))
+
+    def toggle_bookmarked_only(self) -> None:
+        on = self.actions_by_id["bookmarked_only"].isChecked()
+        self.proxy.set_bookmarked_only(on)
+        self._update_empty_label()
+        if self._current is not None:
+            self._select_in_list(self._current.id)
+
+    def _update_empty_label(self) -> None:
+        empty = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
+        if self.proxy.bookmarked_only() and not self.proxy.filter_text_words():
+            self.empty_label.setText(self.tr("No article is bookmarked yet (Ctrl+D)."))
+        else:
+            self.empty_label.setText(self.tr("No article matches the filter."))
+        self.empty_label.setVisible(empty)
 
     def quit(self) -> None:
         self.close()
