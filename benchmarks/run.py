@@ -118,6 +118,8 @@ def bench_search(_articles: list) -> None:  # type: ignore[type-arg]
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=2000, help="size of the generated corpus")
+    parser.add_argument("--scale", action="store_true",
+                        help="also the 10,000-article library (import, start, filter, scroll, search, memory; ~6 min)")
     args = parser.parse_args()
     print(f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores\n")
@@ -129,6 +131,15 @@ def main() -> int:
             section(articles)
         except ImportError as e:
             row(section.__name__, f"skipped: {e}")
+    import startup
+
+    startup.bench_startup(row)
+    if args.scale:
+        import scale
+
+        scale.bench_scale(row, QUERIES, percentile)
+    else:
+        row("10,000-article library (issue 6)", "skipped: run `benchmarks/run.py --scale`")
     return 0
 
 
