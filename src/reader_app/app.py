@@ -241,7 +241,29 @@ def run_self_test(app_paths: AppPaths, library_paths: list[str]) -> int:
         return f"{blocks} blocks laid out and drawn offscreen"
 
     def notes() -> str:
-        raise _Skip("notes storage is checked by its own issue")
+        import tempfile
+        from pathlib import Path
+
+        from reader_app.core.storage import open_database
+
+        body = "自检：笔记 ✓"
+        articles = state.get("articles") or []
+        article = next((a for a in articles if a.blocks and len(a.blocks[0].text) >= 2), None)
+        # A throwaway library file: the self-test never writes to the reader's own.
+        with tempfile.TemporaryDirectory(prefix="reader-self-test-") as tmp:
+            path = Path(tmp) / "library.sqlite3"
+            with open_database(path) as db:
+                if article is not None:
+                    note = db.notes.add_passage(article, 0, 0, 2, "")
+                else:
+                    note = db.notes.add("self-test", "")
+                db.notes.update_body(note.id, body)
+            with open_database(path, read_only=True) as db:
+                stored = db.notes.get(note.id)
+        if stored is None or stored.body != body:
+            raise RuntimeError("the note written was not read back")
+        where = "a passage" if stored.anchor is not None else "an article"
+        return f"wrote and read back a note on {where} in a temporary library file"
 
     step("load", load)
     if "articles" in state:

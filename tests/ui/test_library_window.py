@@ -52,3 +52,93 @@ def test_missing_library_file_is_listed_as_a_problem(qtbot, make_window, tmp_pat
     window = make_window([str(tmp_path / "empty-library")])
     reasons = [str(p) for p in window.problems()]
     assert f"{copy.absolute()}: the file was moved or deleted; its notes are kept" in reasons
+
+
+def select_in_block(window, block_index: int, start: int, end: int) -> str:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+
+    block = window.reader.body_block(block_index)
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(block.position() + start)
+    cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+    return cursor.selectedText()
+
+
+def stored_bodies(data_dir, article_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from reader_app.core.paths import AppPaths
+    from reader_app.core.storage import open_database
+
+    with open_database(AppPaths.resolve(data_dir).database, read_only=True) as db:
+        return [n.body for n in db.notes.for_article(article_id)]
+
+
+def test_a_note_on_a_passage_autosaves_and_is_marked_after_a_restart(  # type: ignore[no-untyped-def]
+    qtbot, make_window, data_dir
+) -> None:
+    """Select a passage, Ctrl+M, type: the text reaches the file by itself; after a
+    restart the note is listed and its passage underlined."""
+    window = make_window()
+    article = window.current_article()
+    quote = select_in_block(window, 0, 2, 8)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert window.notes_dock.isVisible()
+    editor = window.notes_panel.editor
+    assert editor.hasFocus()
+    qtbot.keyClicks(editor, "read again")
+    qtbot.waitUntil(lambda: stored_bodies(data_dir, article.id) == ["read again"], timeout=5000)
+    window.close()
+
+    again = make_window()
+    assert again.current_article().id == article.id
+    assert again.notes_panel.model.rowCount() == 1
+    ranges = again.reader.passage_ranges()
+    assert len(ranges) == 1
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(again.reader.document())
+    cursor.setPosition(ranges[0][0])
+    cursor.setPosition(ranges[0][1], QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == quote
+
+
+def test_delete_a_note_then_undo(qtbot, make_window, data_dir) -> None:  # type: ignore[no-untyped-def]
+    """Del in the notes list moves the note to the trash at once; Undo brings it back."""
+    window = make_window()
+    article = window.current_article()
+    select_in_block(window, 0, 0, 4)
+    window.actions_by_id["add_note"].trigger()
+    qtbot.keyClicks(window.notes_panel.editor, "x")
+    window.notes_panel.list_view.setFocus()
+    qtbot.waitUntil(window.notes_panel.list_view.hasFocus)
+    qtbot.keyClick(window.notes_panel.list_view, Qt.Key.Key_Delete)
+    assert window.notes_panel.model.rowCount() == 0
+    assert stored_bodies(data_dir, article.id) == []
+    assert window.undo_button.isVisible()
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert stored_bodies(data_dir, article.id) == ["x"]
+    assert window.notes_panel.model.rowCount() == 1
+    # Ctrl+Z from the notes list undoes a delete too.
+    window.notes_panel.list_view.setFocus()
+    window.notes_panel.request_delete()
+    assert stored_bodies(data_dir, article.id) == []
+    qtbot.keyClick(window.notes_panel.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_bodies(data_dir, article.id) == ["x"]
+
+
+def test_note_text_that_looks_like_html_is_shown_as_written(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """<b>x</b> in a note is shown with its angle brackets, never as bold."""
+    window = make_window()
+    window.actions_by_id["add_note"].trigger()
+    window.notes_panel.editor.setPlainText("<b>x</b>")
+    window.notes_panel.flush()
+    row_text = window.notes_panel.proxy.index(0, 0).data()
+    assert "<b>x</b>" in row_text
+    assert window.notes_panel.editor.toPlainText() == "<b>x</b>"
+    window.close()
+    again = make_window()
+    again.notes_panel.all_notes_box.setChecked(True)
+    texts = [again.notes_panel.proxy.index(r, 0).data()
+             for r in range(again.notes_panel.proxy.rowCount())]
+    assert any("<b>x</b>" in t for t in texts)

@@ -1,8 +1,9 @@
-"""Small dialogs: files that could not be read, the shortcut sheet, preferences."""
+"""Small dialogs: files that could not be read, the shortcut sheet, preferences, the
+notes trash."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QListView,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -176,3 +179,53 @@ class PreferencesDialog(QDialog):
 
     def values(self) -> tuple[str, str, str]:
         return (self.theme.currentData(), self.regional.currentData(), self.language.currentData())
+
+
+class NotesTrashDialog(QDialog):
+    """Deleted notes, newest deletion first. ``restoreRequested(note_id)`` and
+    ``emptyRequested`` say what the reader asked for; the window does it."""
+
+    restoreRequested = Signal(str)
+    emptyRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from reader_app.ui.notes_panel import NoteRole, NotesModel
+
+        super().__init__(parent)
+        self._role = NoteRole.NOTE_ID
+        self.setObjectName("notesTrashDialog")
+        self.setWindowTitle(self.tr("Notes Trash"))
+        self.resize(560, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Deleted notes stay here until the trash is emptied."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model = NotesModel(self)
+        self.model.detached_label = self.tr("detached")
+        self.model.article_label = self.tr("on the whole article")
+        self.list_view = QListView(self)
+        self.list_view.setObjectName("trashList")
+        self.list_view.setModel(self.model)
+        self.list_view.setWordWrap(True)
+        layout.addWidget(self.list_view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = QPushButton(self.tr("Restore"), self)
+        self.empty_button = QPushButton(self.tr("Empty Trash…"), self)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.empty_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self._restore)
+        self.empty_button.clicked.connect(self.emptyRequested.emit)
+        layout.addWidget(buttons)
+
+    def set_notes(self, notes: list, titles: dict[str, str]) -> None:  # type: ignore[type-arg]
+        self.model.set_notes(notes, titles, show_titles=True)
+        self.restore_button.setEnabled(bool(notes))
+        self.empty_button.setEnabled(bool(notes))
+
+    def _restore(self) -> None:
+        index = self.list_view.currentIndex()
+        if not index.isValid() and self.model.rowCount() > 0:
+            index = self.model.index(0)
+        if index.isValid():
+            self.restoreRequested.emit(str(index.data(self._role)))

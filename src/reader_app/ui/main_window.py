@@ -44,16 +44,23 @@ from PySide6.QtWidgets import (
 from reader_app.core.article import Article, Script
 from reader_app.core.library import Problem
 from reader_app.core.paths import AppPaths
+from reader_app.core.script import fold
 from reader_app.core.storage import StorageError
 from reader_app.ui import keyword_source, themes
 from reader_app.ui.actions import ACTIONS, MENUS, build_actions
 from reader_app.ui.article_delegate import ArticleDelegate
 from reader_app.ui.article_filter import ArticleFilterModel, SortKey
 from reader_app.ui.article_list_model import ArticleListModel, Role
-from reader_app.ui.dialogs import PreferencesDialog, ProblemsDialog, ShortcutSheet
+from reader_app.ui.dialogs import (
+    NotesTrashDialog,
+    PreferencesDialog,
+    ProblemsDialog,
+    ShortcutSheet,
+)
 from reader_app.ui.find_bar import FindBar
 from reader_app.ui.keyword_bar import KeywordBar
-from reader_app.ui.reader_view import HighlightTerm, ReaderView
+from reader_app.ui.notes_panel import NotesPanel
+from reader_app.ui.reader_view import HighlightTerm, Passage, ReaderView
 from reader_app.ui.settings import Settings
 from reader_app.ui.terms_panel import TermsPanel
 from reader_app.ui.workers import Workers
@@ -68,7 +75,7 @@ MODES = ("original", "simplified", "traditional", "regional")
 # Menu entries that start a new group (a separator above them).
 SEPARATE_BEFORE = frozenset(
     {"problems", "preferences", "close", "back", "page_down", "focus_filter", "cycle_theme",
-     "script_original", "next_keyword", "highlight_terms"}
+     "script_original", "next_keyword", "highlight_terms", "add_note", "delete", "notes_trash"}
 )
 
 
@@ -252,6 +259,13 @@ class MainWindow(QMainWindow):
         self.terms_dock.hide()
         self.terms_panel.setMinimumWidth(220)
         self.resizeDocks([self.terms_dock], [240], Qt.Orientation.Horizontal)
+        self.notes_panel = NotesPanel(self)
+        self.notes_dock = QDockWidget(self.tr("Notes"), self)
+        self.notes_dock.setObjectName("notesDock")
+        self.notes_dock.setWidget(self.notes_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self.notes_dock.hide()
+        self.notes_panel.setMinimumWidth(260)
         if not keyword_source.available():
             self.keyword_bar.set_status(self.tr("Keywords are not available in this build."))
 
@@ -371,6 +385,12 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusLabel")
         status.addWidget(self.status_label, 1)
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setFlat(True)
+        self.undo_button.hide()
+        status.addWidget(self.undo_button)
+        self._undo: Callable[[], None] | None = None
         self.problems_button = QPushButton(self)
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.setFlat(True)
@@ -415,6 +435,16 @@ class MainWindow(QMainWindow):
         self.keyword_bar.keywordClicked.connect(self._keyword_clicked)
         self.terms_panel.termsChanged.connect(self._terms_changed)
         self.problems_button.clicked.connect(self.show_problems)
+        self.notes_dock.visibilityChanged.connect(
+            lambda visible: self.actions_by_id["notes_panel"].setChecked(visible)
+        )
+        self.notes_panel.noteEdited.connect(self._note_edited)
+        self.notes_panel.noteActivated.connect(self.open_note)
+        self.notes_panel.deleteRequested.connect(self.delete_note)
+        self.notes_panel.scopeChanged.connect(lambda _all: self._refresh_notes())
+        self.undo_button.clicked.connect(self.undo)
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.customContextMenuRequested.connect(self._reader_context_menu)
         self.terms_dock.visibilityChanged.connect(
             lambda visible: self.actions_by_id["highlight_terms"].setChecked(visible)
         )
@@ -448,6 +478,7 @@ class MainWindow(QMainWindow):
         self._select_in_list(article_id)
         self.reader.clear_find() if not self.find_bar.isVisible() else None
         self._render(block_index=self._settings.position(article_id))
+        self._reattach_notes(article)
         self._settings.set_last_article(article_id)
         self._update_keywords()
         self._update_history_actions()
@@ -766,6 +797,7 @@ class MainWindow(QMainWindow):
         close = getattr(self._extractor, "close", None)
         if callable(close):
             close()
+        self.notes_panel.flush()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -986,11 +1018,207 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(accepted)
         dialog.open()
 
+    # ------------------------------------------------------------------ notes
+
+    def _reattach_notes(self, article: Article) -> None:
+        """Find the article's noted passages in its text as it is now, then list them."""
+        self.notes_panel.flush()
+        if self._db is not None:
+            try:
+                self._db.notes.reattach_all(article)
+            except StorageError as error:
+                self.status(str(error))
+        self._refresh_notes()
+
+    def _refresh_notes(self, select: str | None = None) -> None:
+        if self._db is None:
+            self.reader.set_passages([])
+            return
+        article = self._current
+        try:
+            if self.notes_panel.all_notes():
+                notes = self._db.notes.all()
+            else:
+                notes = self._db.notes.for_article(article.id) if article is not None else []
+        except StorageError as error:
+            self.status(str(error))
+            return
+        titles = {a.id: a.title for a in self.model.articles()}
+        self.notes_panel.set_notes(notes, titles, select)
+        here = [n for n in notes if article is not None and n.article_id == article.id]
+        self.reader.set_passages(
+            [Passage(n.anchor.block_index, n.anchor.start, n.anchor.end, n.anchor.quote)
+             for n in here if n.anchor is not None and not n.detached]
+        )
+
+    def add_note(self) -> None:
+        """A note on the selected passage (or on the article when nothing is selected)."""
+        article = self._current
+        if self._db is None:
+            self.status(self.tr("Notes are not available: the library file could not be opened."))
+            return
+        if article is None:
+            return
+        self.notes_panel.flush()
+        selected = self.reader.selected_passage()
+        try:
+            if selected is None:
+                note = self._db.notes.add(article.id, "")
+            else:
+                index, start, end, text = selected
+                written = article.blocks[index].text
+                if fold(written[start:end]) != fold(text):
+                    # Shown converted with a different length: find it in the original.
+                    start = fold(written).find(fold(text))
+                    end = start + len(text)
+                    if start < 0:
+                        self.status(self.tr("The passage is not in the article as written."))
+                        return
+                note = self._db.notes.add_passage(article, index, start, end, "")
+        except (StorageError, ValueError) as error:
+            self.status(str(error))
+            return
+        self.notes_dock.show()
+        self._refresh_notes(select=note.id)
+        self.notes_panel.edit(note.id)
+
+    def _note_edited(self, note_id: str, body: str) -> None:
+        if self._db is None:
+            return
+        try:
+            note = self._db.notes.update_body(note_id, body)
+        except StorageError as error:
+            # The text stays in the editor; the next keystroke tries again.
+            self.status(str(error))
+            return
+        self.notes_panel.note_saved(note)
+
+    def open_note(self, note_id: str) -> None:
+        """Open the note's article scrolled to its passage."""
+        if self._db is None:
+            return
+        note = self._db.notes.get(note_id)
+        if note is None:
+            return
+        if self.model.row_of(note.article_id) is None:
+            self.status(self.tr("The article of this note is not in the library."))
+            return
+        self.open_article(note.article_id)
+        if note.anchor is None:
+            return
+        note = self._db.notes.get(note_id) or note  # reattached on opening
+        if note.detached or note.anchor is None:
+            self.status(self.tr("The passage of this note is no longer in the article."))
+            return
+        a = note.anchor
+        self.reader.reveal_passage(Passage(a.block_index, a.start, a.end, a.quote))
+
+    def delete_note(self, note_id: str) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.notes.delete(note_id)
+        except StorageError as error:
+            self.status(str(error))
+            return
+        self._refresh_notes()
+        self._offer_undo(self.tr("Note moved to the trash."), lambda: self.restore_note(note_id))
+
+    def restore_note(self, note_id: str) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.notes.restore(note_id)
+        except StorageError as error:
+            self.status(str(error))
+            return
+        self._refresh_notes(select=note_id)
+        self._refresh_trash()
+        self.status(self.tr("Note restored."))
+
+    def toggle_notes_panel(self) -> None:
+        visible = not self.notes_dock.isVisible()
+        self.notes_dock.setVisible(visible)
+        self.actions_by_id["notes_panel"].setChecked(visible)
+        if visible:
+            self.notes_panel.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def delete_selected(self) -> None:
+        """Del: the note selected in the notes list, or the article in the article list."""
+        focus = QApplication.focusWidget()
+        if focus is self.notes_panel.list_view:
+            self.notes_panel.request_delete()
+        elif focus is self.list_view and hasattr(self, "remove_article"):
+            self.remove_article()
+
+    def _offer_undo(self, message: str, undo: Callable[[], None]) -> None:
+        self._undo = undo
+        self.status(message)
+        self.undo_button.show()
+
+    def undo(self) -> None:
+        undo, self._undo = self._undo, None
+        self.undo_button.hide()
+        if undo is None:
+            self.status(self.tr("Nothing to undo."))
+            return
+        undo()
+
+    def show_notes_trash(self) -> None:
+        if self._db is None:
+            self.status(self.tr("Notes are not available: the library file could not be opened."))
+            return
+        dialog = NotesTrashDialog(self)
+        self.trash_dialog = dialog
+        dialog.restoreRequested.connect(self.restore_note)
+        dialog.emptyRequested.connect(self.empty_trash)
+        self._refresh_trash()
+        dialog.open()
+
+    def _refresh_trash(self) -> None:
+        dialog = getattr(self, "trash_dialog", None)
+        if dialog is None or self._db is None:
+            return
+        titles = {a.id: a.title for a in self.model.articles()}
+        try:
+            dialog.set_notes(self._db.notes.trash(), titles)
+        except StorageError as error:
+            self.status(str(error))
+
+    def empty_trash(self) -> None:
+        """The one hard delete, so the one question asked first."""
+        if self._db is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Empty Notes Trash"),
+            self.tr("Delete the notes in the trash for good? This cannot be undone."),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._db.empty_trash()
+        except StorageError as error:
+            self.status(str(error))
+            return
+        self._undo = None
+        self.undo_button.hide()
+        self._refresh_trash()
+        self.status(self.tr("The notes trash is empty."))
+
+    def _reader_context_menu(self, pos: Any) -> None:
+        menu = self.reader.createStandardContextMenu(pos)
+        menu.addSeparator()
+        menu.addAction(self.actions_by_id["add_note"])
+        menu.addAction(self.actions_by_id["toggle_bookmark"])
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.reader.viewport().mapToGlobal(pos))
+
     def toggle_bookmark(self) -> None:
         article = self._current
         if article is None or self._db is None:
-            self.status(self.tr("Bookmarks are not available: the library file could not be opened.")
-                        if self._db is None else "")
+            unavailable = self.tr("No bookmarks: the library file could not be opened.")
+            self.status(unavailable if self._db is None else "")
             self._sync_bookmark_action()
             return
         try:

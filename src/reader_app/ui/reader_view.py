@@ -24,8 +24,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
 
 from reader_app.core.article import Article, BlockType, Script
+from reader_app.core.script import fold
 from reader_app.ui import themes
-from reader_app.ui.text_spans import find_spans, to_utf16
+from reader_app.ui.text_spans import find_spans, to_utf16, utf16_offsets
 
 BASE_POINT_SIZE = 13.0
 ZOOM_STEP = 1.1
@@ -39,6 +40,17 @@ TOP_MARGIN_EM = 2.5
 class HighlightTerm:
     text: str
     colour: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A noted passage: ``article.blocks[block_index].text[start:end]`` (Python
+    indices into the article as written) whose folded text is ``quote``."""
+
+    block_index: int
+    start: int
+    end: int
+    quote: str
 
 
 class ReaderView(QTextBrowser):
@@ -73,6 +85,7 @@ class ReaderView(QTextBrowser):
         self._keywords: list[str] = []
         self._terms: list[HighlightTerm] = []
         self._highlighting = True
+        self._passages: list[Passage] = []
         self._find_query = ""
         self._find_matches: list[tuple[int, int]] = []
         self._find_current = -1
@@ -367,8 +380,72 @@ class ReaderView(QTextBrowser):
         colours = own + [self._theme.keyword] * len(self._keywords)
         return [(s, e, colours[t]) for s, e, t in self.occurrences(terms)]
 
+    # -- noted passages --
+
+    def set_passages(self, passages: list[Passage]) -> None:
+        """Underline these passages (notes); the text shown may be converted, so each
+        is found again by its quote when the offsets no longer hold it."""
+        self._passages = list(passages)
+        self._refresh_extra_selections()
+
+    def passage_ranges(self) -> list[tuple[int, int]]:
+        """Where the noted passages are, in document positions (UTF-16)."""
+        found = [self.passage_range(p) for p in self._passages]
+        return [r for r in found if r is not None]
+
+    def passage_range(self, passage: Passage) -> tuple[int, int] | None:
+        if self._article is None or not 0 <= passage.block_index < len(self._article.blocks):
+            return None
+        block = self.body_block(passage.block_index)
+        if not block.isValid():
+            return None
+        text = block.text()
+        start, end = passage.start, passage.end
+        if fold(text[start:end]) != passage.quote:
+            spans = find_spans(text, [passage.quote])
+            if not spans:
+                return None
+            start, end, _t = min(spans, key=lambda sp: abs(sp[0] - passage.start))
+        offsets = utf16_offsets(text)
+        return (block.position() + offsets[start], block.position() + offsets[end])
+
+    def reveal_passage(self, passage: Passage) -> bool:
+        """Select the passage and scroll it into view; False when it is not found."""
+        found = self.passage_range(passage)
+        if found is None:
+            return False
+        self._select(*found)
+        return True
+
+    def selected_passage(self) -> tuple[int, int, int, str] | None:
+        """The selection as (body block index, start, end, text), Python indices into the
+        text shown in that block; clipped to the block the selection starts in. None
+        without a selection or when it starts in the title lines."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self._article is None:
+            return None
+        block = self.document().findBlock(cursor.selectionStart())
+        index = block.blockNumber() - self._header_blocks
+        if index < 0:
+            return None
+        text = block.text()
+        offsets = utf16_offsets(text)
+        lo = cursor.selectionStart() - block.position()
+        hi = min(cursor.selectionEnd() - block.position(), offsets[-1])
+        start = next(i for i, o in enumerate(offsets) if o >= lo)
+        end = next((i for i, o in enumerate(offsets) if o >= hi), len(text))
+        if end <= start:
+            return None
+        return (index, start, end, text[start:end])
+
     def _refresh_extra_selections(self) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
+        for start, end in self.passage_ranges():
+            fmt = QTextCharFormat()
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(QColor(self._theme.accent))
+            selections.append(self._selection(start, end, fmt))
         for start, end, colour in self.highlight_ranges():
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(colour))
