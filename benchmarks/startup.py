@@ -62,18 +62,25 @@ BARE_SCRIPT = textwrap.dedent(
 )
 
 
-def probe(cmd: list[str], env: dict[str, str], timeout: float = 300.0) -> tuple[float, int, float]:
+def probe(
+    cmd: list[str], env: dict[str, str], timeout: float = 300.0
+) -> tuple[float, int, float, float]:
     """Spawn ``cmd``; return (ms from spawn to its ``first-paint-ms`` line, the child's
-    own figure, the child's peak RSS in MB)."""
+    own figure, the child's peak RSS in MB over its whole life, its peak RSS in MB when
+    the line was read, i.e. before the work the app starts after the first paint)."""
     env = dict(env, READER_APP_T0=repr(time.time()), QT_QPA_PLATFORM="offscreen")
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
+    )
     wall = own = None
+    at_paint = float("nan")
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("first-paint-ms"):
             wall = (time.perf_counter() - t0) * 1000
             own = int(line.split()[1])
+            at_paint = vm_hwm_mb(proc.pid)
             break
     proc.stdout.close()
     deadline = time.monotonic() + timeout
@@ -89,11 +96,23 @@ def probe(cmd: list[str], env: dict[str, str], timeout: float = 300.0) -> tuple[
     proc.returncode = os.waitstatus_to_exitcode(status)
     if wall is None or own is None:
         raise RuntimeError(f"{' '.join(cmd)}: no first-paint-ms line (exit {proc.returncode})")
-    return wall, own, usage.ru_maxrss / 1024
+    return wall, own, usage.ru_maxrss / 1024, at_paint
+
+
+def vm_hwm_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 def app_cmd(data_dir: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "reader_app", "--data-dir", str(data_dir), "--startup-probe", *extra]
+    return [sys.executable, "-m", "reader_app", "--data-dir", str(data_dir),
+            "--startup-probe", *extra]
 
 
 def bench_startup(row: Row, runs: int = RUNS) -> None:
@@ -114,7 +133,7 @@ def bench_startup(row: Row, runs: int = RUNS) -> None:
             warm.append(probe(app_cmd(warm_dir), warm_env))
             bare.append(probe([sys.executable, str(bare_py), str(seed)], warm_env))
 
-    def med(samples: list[tuple[float, int, float]], k: int) -> float:
+    def med(samples: list[tuple[float, int, float, float]], k: int) -> float:
         return statistics.median(s[k] for s in samples)
 
     b, c, w = med(bare, 0), med(cold, 0), med(warm, 0)
@@ -154,7 +173,9 @@ def open_window(data_dir: Path, library: list[str], *, background_loading: bool 
     from reader_app.core.paths import AppPaths
 
     application()
-    window = build_window(AppPaths.resolve(data_dir), library, background_loading=background_loading)
+    window = build_window(
+        AppPaths.resolve(data_dir), library, background_loading=background_loading
+    )
     painted = []
     window.reader.firstPainted.connect(lambda: painted.append(True))
     window.resize(1200, 800)
