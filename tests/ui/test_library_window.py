@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 
 from reader_app.ui.article_list_model import Role
@@ -142,3 +144,77 @@ def test_note_text_that_looks_like_html_is_shown_as_written(qtbot, make_window) 
     texts = [again.notes_panel.proxy.index(r, 0).data()
              for r in range(again.notes_panel.proxy.rowCount())]
     assert any("<b>x</b>" in t for t in texts)
+
+
+ARTICLE = "羊肚菌走出大山\n\n木里的羊肚菌通过直播卖到了上海，电信公司帮忙打开了销路。\n"
+OTHER = "光纤进村\n\n今年村里通了光纤，孩子们第一次上了网课。\n"
+
+
+def test_import_a_folder_adds_rows_and_lists_the_refused_file(  # type: ignore[no-untyped-def]
+    qtbot, make_window, tmp_path
+) -> None:
+    """Two good files and an empty one: two rows inserted (no reset), one problem."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    window = make_window()
+    before = window.model.rowCount()
+    problems_before = len(window.problems())
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(window.articlesImported, timeout=20_000):
+        window.import_paths([str(folder)])
+    assert window.model.rowCount() == before + 2
+    assert resets == []
+    titles = {a.title for a in window.model.articles()}
+    assert {"羊肚菌走出大山", "光纤进村"} <= titles
+    problems = window.problems()[problems_before:]
+    assert [(p.path, p.reason) for p in problems] == [
+        (str((folder / "empty.txt").absolute()), "the file is empty")
+    ]
+    assert window.problems_button.isVisible()
+    assert not window.import_progress.isVisible()
+
+
+def test_cancelled_import_adds_nothing_more(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Cancel pressed before the first file: nothing is added and the bar goes away."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(f"标题{i}\n\n正文第{i}段。\n", encoding="utf-8")
+    window = make_window()
+    before = window.model.rowCount()
+    real_import = window._collection.import_paths
+
+    def import_after_cancel(paths, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+        # Hold the worker until the reader has pressed Cancel, so the race is decided.
+        deadline = time.monotonic() + 10
+        while not cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real_import(paths, progress=progress, cancelled=cancelled)
+
+    window._collection.import_paths = import_after_cancel
+    with qtbot.waitSignal(window.articlesImported, timeout=20_000):
+        window.import_paths([str(folder)])
+        qtbot.mouseClick(window.import_cancel_button, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == before
+    assert not window.importing()
+    assert "cancelled" in window.status_label.text()
+
+
+def test_remove_article_then_undo(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """Del in the article list removes the article; Undo puts it back in its place."""
+    window = make_window()
+    article_id = window.current_article().id
+    count = window.model.rowCount()
+    window.list_view.setFocus()
+    qtbot.waitUntil(window.list_view.hasFocus)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Delete)
+    assert window.model.row_of(article_id) is None
+    assert window.model.rowCount() == count - 1
+    assert window.current_article() is not None
+    window.undo()
+    assert window.model.row_of(article_id) is not None
+    assert window.current_article().id == article_id

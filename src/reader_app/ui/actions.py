@@ -60,6 +60,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", QT_TR_NOOP("Quit"), (QKeySequence.StandardKey.Quit,), "quit", FILE,
                fallback=("Ctrl+Q",)),
     # Library
+    ActionSpec("add_files", QT_TR_NOOP("Add Files…"), ("Ctrl+O",), "add_files", LIBRARY),
+    ActionSpec("add_folder", QT_TR_NOOP("Add Folder…"), ("Ctrl+Shift+O",), "add_folder", LIBRARY),
+    ActionSpec("remove_article", QT_TR_NOOP("Remove Article from Library"), (),
+               "remove_article", LIBRARY),
     ActionSpec("toggle_bookmark", QT_TR_NOOP("Bookmark This Article"), ("Ctrl+D",),
                "toggle_bookmark", LIBRARY, checkable=True),
     ActionSpec("bookmarked_only", QT_TR_NOOP("Show Bookmarked Articles Only"), ("Ctrl+Shift+D",),

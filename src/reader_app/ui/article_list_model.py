@@ -96,6 +96,42 @@ class ArticleListModel(QAbstractListModel):
         self._shown_titles.clear()
         self.endResetModel()
 
+    def add_articles(self, articles: list[Article]) -> list[Article]:
+        """Append the articles not already listed (one insert); returns those added."""
+        new = [a for a in articles if a.id not in self._row_of]
+        new = list({a.id: a for a in new}.values())
+        if not new:
+            return []
+        first = len(self._articles)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._articles.extend(new)
+        for i, article in enumerate(new, start=first):
+            self._row_of[article.id] = i
+        self.endInsertRows()
+        return new
+
+    def insert_article(self, article: Article, row: int) -> None:
+        """Put an article back at ``row`` (undo of a removal)."""
+        if article.id in self._row_of:
+            return
+        row = max(0, min(row, len(self._articles)))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._articles.insert(row, article)
+        self._row_of = {a.id: i for i, a in enumerate(self._articles)}
+        self.endInsertRows()
+
+    def remove_article(self, article_id: str) -> int | None:
+        """Take the article's row out; returns the row it had (None if not listed)."""
+        row = self._row_of.get(article_id)
+        if row is None:
+            return None
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._articles[row]
+        self._row_of = {a.id: i for i, a in enumerate(self._articles)}
+        self._shown_titles.pop(article_id, None)
+        self.endRemoveRows()
+        return row
+
     def set_shown_title(self, article_id: str, title: str | None) -> None:
         """Show ``title`` for the article (None: its own title); one dataChanged row."""
         row = self._row_of.get(article_id)

@@ -7,6 +7,7 @@ dictionaries); the list and the last article are on screen before either has loa
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTextEdit,
@@ -75,7 +78,8 @@ MODES = ("original", "simplified", "traditional", "regional")
 # Menu entries that start a new group (a separator above them).
 SEPARATE_BEFORE = frozenset(
     {"problems", "preferences", "close", "back", "page_down", "focus_filter", "cycle_theme",
-     "script_original", "next_keyword", "highlight_terms", "add_note", "delete", "notes_trash"}
+     "script_original", "next_keyword", "highlight_terms", "toggle_bookmark", "add_note", "delete",
+     "notes_trash"}
 )
 
 
@@ -87,6 +91,7 @@ class MainWindow(QMainWindow):
     articleShown = Signal(str)
     modeChanged = Signal(str)
     keywordsReady = Signal()
+    articlesImported = Signal(int)
     converterReady = Signal()
 
     def __init__(
@@ -390,11 +395,25 @@ class MainWindow(QMainWindow):
         self.undo_button.setFlat(True)
         self.undo_button.hide()
         status.addWidget(self.undo_button)
+        self.import_progress = QProgressBar(self)
+        self.import_progress.setObjectName("importProgress")
+        self.import_progress.setMaximumWidth(220)
+        self.import_progress.hide()
+        status.addPermanentWidget(self.import_progress)
+        self.import_cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.import_cancel_button.setObjectName("importCancelButton")
+        self.import_cancel_button.hide()
+        status.addPermanentWidget(self.import_cancel_button)
+        self._import_cancel: threading.Event | None = None
         self._undo: Callable[[], None] | None = None
         self.problems_button = QPushButton(self)
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.setFlat(True)
         self.problems_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._update_problems_button()
+        status.addPermanentWidget(self.problems_button)
+
+    def _update_problems_button(self) -> None:
         n = len(self._problems)
         if n == 1:
             self.problems_button.setText(self.tr("1 file could not be read"))
@@ -402,7 +421,6 @@ class MainWindow(QMainWindow):
             self.problems_button.setText(self.tr("%n files could not be read", "", n))
         self.problems_button.setVisible(n > 0)
         self.actions_by_id["problems"].setEnabled(n > 0)
-        status.addPermanentWidget(self.problems_button)
 
     def _build_sidebar_buttons(self) -> None:
         self.bookmarked_only_button = QToolButton(self.sidebar)
@@ -443,6 +461,8 @@ class MainWindow(QMainWindow):
         self.notes_panel.deleteRequested.connect(self.delete_note)
         self.notes_panel.scopeChanged.connect(lambda _all: self._refresh_notes())
         self.undo_button.clicked.connect(self.undo)
+        self.import_cancel_button.clicked.connect(self.cancel_import)
+        self.setAcceptDrops(True)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self._reader_context_menu)
         self.terms_dock.visibilityChanged.connect(
@@ -793,6 +813,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.cancel_import()
         self._workers.wait(10_000)  # no thread may outlive the window's objects
         close = getattr(self._extractor, "close", None)
         if callable(close):
@@ -1018,6 +1039,146 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(accepted)
         dialog.open()
 
+    # ------------------------------------------------------------------ import
+
+    def add_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Add Files to the Library"), "",
+            self.tr("Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"),
+        )
+        if paths:
+            self.import_paths(paths)
+
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a Folder to the Library"))
+        if folder:
+            self.import_paths([folder])
+
+    def dragEnterEvent(self, event: Any) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(url.isLocalFile() for url in urls):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [url.toLocalFile() for url in urls if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+        else:
+            super().dropEvent(event)
+
+    def importing(self) -> bool:
+        return self._import_cancel is not None
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Add files and folders to the library in a worker; the list grows when done."""
+        collection = self._collection
+        if collection is None:
+            self.status(self.tr("Articles cannot be added: the library file could not be opened."))
+            return
+        if self._import_cancel is not None:
+            self.status(self.tr("Still adding the previous files."))
+            return
+        cancel = threading.Event()
+        self._import_cancel = cancel
+        self.import_progress.setRange(0, 0)
+        self.import_progress.show()
+        self.import_cancel_button.setEnabled(True)
+        self.import_cancel_button.show()
+        self.status(self.tr("Adding articles…"))
+
+        def work(report: Callable[[int, int, str], None]) -> Any:
+            return collection.import_paths(paths, progress=report, cancelled=cancel.is_set)
+
+        self._workers.run_with_progress(work, self._import_progressed, self._import_done,
+                                        self._import_failed)
+
+    def _import_progressed(self, done: int, total: int, _path: str) -> None:
+        self.import_progress.setRange(0, max(1, total))
+        self.import_progress.setValue(done)
+
+    def cancel_import(self) -> None:
+        if self._import_cancel is not None:
+            self._import_cancel.set()
+            self.import_cancel_button.setEnabled(False)
+            self.status(self.tr("Cancelling…"))
+
+    def _import_finished(self) -> None:
+        self._import_cancel = None
+        self.import_progress.hide()
+        self.import_cancel_button.hide()
+
+    def _import_done(self, report: Any) -> None:
+        self._import_finished()
+        added = self.model.add_articles(list(report.added))
+        if report.refused:
+            self._problems.extend(report.refused)
+            self._update_problems_button()
+        parts = [self.tr("%n articles added", "", len(added))]
+        if report.skipped:
+            parts.append(self.tr("%n already in the library", "", len(report.skipped)))
+        if report.refused:
+            parts.append(self.tr("%n could not be read", "", len(report.refused)))
+        if report.cancelled:
+            parts.append(self.tr("cancelled"))
+        self.status("; ".join(parts))
+        self.articlesImported.emit(len(added))
+        if self._current is None and added:
+            self.open_article(added[0].id)
+
+    def _import_failed(self, message: str) -> None:
+        self._import_finished()
+        self.status(message)
+        self.articlesImported.emit(0)
+
+    def remove_article(self) -> None:
+        """Take the selected article out of the library; Undo puts it back."""
+        index = self.list_view.currentIndex()
+        article_id = index.data(Role.ARTICLE_ID) if index.isValid() else None
+        if article_id is None and self._current is not None:
+            article_id = self._current.id
+        if article_id is None or self._collection is None:
+            return
+        row = self.model.row_of(article_id)
+        if row is None:
+            return
+        article = self.model.article(row)
+        try:
+            self._collection.remove(article_id)
+        except StorageError as error:
+            self.status(str(error))
+            return
+        reading = self._current is not None and self._current.id == article_id
+        proxy_row = self.proxy.mapFromSource(self.model.index(row)).row()
+        self.model.remove_article(article_id)
+        if reading:
+            self._current = None
+            count = self.proxy.rowCount()
+            if count:
+                next_row = min(max(proxy_row, 0), count - 1)
+                self.open_article(self.proxy.index(next_row, 0).data(Role.ARTICLE_ID))
+            else:
+                self._render(block_index=0)
+                self._refresh_notes()
+                self._update_title()
+        self._offer_undo(self.tr("“%1” removed from the library.").replace("%1", article.title),
+                         lambda: self._restore_article(article, row))
+
+    def _restore_article(self, article: Article, row: int) -> None:
+        if self._collection is None:
+            return
+        try:
+            self._collection.restore(article.id)
+        except StorageError as error:
+            self.status(str(error))
+            return
+        self.model.insert_article(article, row)
+        self.open_article(article.id)
+        self.status(self.tr("Article put back."))
+
     # ------------------------------------------------------------------ notes
 
     def _reattach_notes(self, article: Article) -> None:
@@ -1148,7 +1309,7 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is self.notes_panel.list_view:
             self.notes_panel.request_delete()
-        elif focus is self.list_view and hasattr(self, "remove_article"):
+        elif focus is self.list_view:
             self.remove_article()
 
     def _offer_undo(self, message: str, undo: Callable[[], None]) -> None:

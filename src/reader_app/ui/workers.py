@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 class _Carrier(QObject):
     finished = Signal(object)
     failed = Signal(str)
+    progressed = Signal(int, int, str)
 
 
 class _Task(QRunnable):
@@ -69,6 +70,34 @@ class Workers(QObject):
         carrier.finished.connect(finish)
         carrier.failed.connect(fail)
         self._pool.start(_Task(fn, carrier))
+
+    def run_with_progress(
+        self,
+        fn: Callable[[Callable[[int, int, str], None]], Any],
+        progress: Callable[[int, int, str], None],
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Like ``run``; ``fn`` gets a reporter it may call from the worker thread with
+        (done, total, what); ``progress`` receives those calls on the UI thread."""
+        carrier = _Carrier()
+        self._carriers.add(carrier)
+        carrier.progressed.connect(progress)
+
+        def finish(boxed: tuple[Any]) -> None:
+            self._carriers.discard(carrier)
+            if done is not None:
+                done(boxed[0])
+
+        def fail(message: str) -> None:
+            self._carriers.discard(carrier)
+            if failed is not None:
+                failed(message)
+
+        carrier.finished.connect(finish)
+        carrier.failed.connect(fail)
+        report = carrier.progressed.emit
+        self._pool.start(_Task(lambda: fn(report), carrier))
 
     def busy(self) -> bool:
         return bool(self._carriers)
