@@ -218,3 +218,63 @@ def test_remove_article_then_undo(qtbot, make_window) -> None:  # type: ignore[n
     window.undo()
     assert window.model.row_of(article_id) is not None
     assert window.current_article().id == article_id
+
+
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type characters QTest cannot (it only knows ASCII keys): one key event each."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            )
+
+
+def test_ctrl_k_searches_across_scripts_and_opens_the_hits(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+K, type 電信: a Simplified article is found; Enter opens it with the hits
+    highlighted."""
+    from PySide6.QtGui import QTextCursor
+
+    from reader_app.core.article import Script
+    from reader_app.core.script import fold
+    from reader_app.ui.search_panel import ResultRole
+
+    window = make_window()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    field = window.search_panel.field
+    assert window.search_dock.isVisible() and field.hasFocus()
+    type_text(field, "電信")
+    assert field.text() == "電信"
+    model = window.search_panel.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
+    by_id = {a.id: a for a in window.model.articles()}
+    rows = [r for r in range(model.rowCount())
+            if by_id[model.index(r).data(ResultRole.ARTICLE_ID)].script is Script.SIMPLIFIED]
+    assert rows
+    target = model.index(rows[0]).data(ResultRole.ARTICLE_ID)
+    if window.current_article().id == target:  # make the open a real change
+        window.next_article()
+    window.search_panel.results.setCurrentIndex(model.index(rows[0]))
+    assert "<b>" in model.index(rows[0]).data(ResultRole.RICH_TEXT)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.current_article().id == target
+    ranges = window.reader.search_ranges()
+    assert len(ranges) == model.index(rows[0]).data(ResultRole.HITS) > 0
+    for start, end in ranges:
+        cursor = QTextCursor(window.reader.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        assert fold(cursor.selectedText()) == "电信"
+
+
+def test_search_results_escape_article_text() -> None:
+    """Text that looks like HTML in a title or snippet stays text; only hits are bold."""
+    from reader_app.ui.search_panel import HIT_CLOSE, HIT_OPEN, rich_text
+
+    out = rich_text("<i>t</i>", "1 hit", f"a<b>{HIT_OPEN}x{HIT_CLOSE}")
+    assert "<i>" not in out and "&lt;i&gt;" in out
+    assert "a&lt;b&gt;<b>x</b>" in out

@@ -64,6 +64,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("add_folder", QT_TR_NOOP("Add Folder…"), ("Ctrl+Shift+O",), "add_folder", LIBRARY),
     ActionSpec("remove_article", QT_TR_NOOP("Remove Article from Library"), (),
                "remove_article", LIBRARY),
+    ActionSpec("search_library", QT_TR_NOOP("Search the Library…"), ("Ctrl+K",), "search_library",
+               LIBRARY),
     ActionSpec("toggle_bookmark", QT_TR_NOOP("Bookmark This Article"), ("Ctrl+D",),
                "toggle_bookmark", LIBRARY, checkable=True),
     ActionSpec("bookmarked_only", QT_TR_NOOP("Show Bookmarked Articles Only"), ("Ctrl+Shift+D",),

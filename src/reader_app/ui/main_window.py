@@ -64,6 +64,7 @@ from reader_app.ui.find_bar import FindBar
 from reader_app.ui.keyword_bar import KeywordBar
 from reader_app.ui.notes_panel import NotesPanel
 from reader_app.ui.reader_view import HighlightTerm, Passage, ReaderView
+from reader_app.ui.search_panel import HIT_CLOSE, HIT_OPEN, SearchPanel
 from reader_app.ui.settings import Settings
 from reader_app.ui.terms_panel import TermsPanel
 from reader_app.ui.workers import Workers
@@ -78,7 +79,7 @@ MODES = ("original", "simplified", "traditional", "regional")
 # Menu entries that start a new group (a separator above them).
 SEPARATE_BEFORE = frozenset(
     {"problems", "preferences", "close", "back", "page_down", "focus_filter", "cycle_theme",
-     "script_original", "next_keyword", "highlight_terms", "toggle_bookmark", "add_note", "delete",
+     "script_original", "next_keyword", "highlight_terms", "search_library", "add_note", "delete",
      "notes_trash"}
 )
 
@@ -264,6 +265,15 @@ class MainWindow(QMainWindow):
         self.terms_dock.hide()
         self.terms_panel.setMinimumWidth(220)
         self.resizeDocks([self.terms_dock], [240], Qt.Orientation.Horizontal)
+        self.search_panel = SearchPanel(self)
+        self.search_dock = QDockWidget(self.tr("Search the Library"), self)
+        self.search_dock.setObjectName("searchDock")
+        self.search_dock.setWidget(self.search_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+        self.search_panel.setMinimumWidth(280)
+        self._search_hit: tuple[str, tuple[tuple[int, int], ...], tuple[str, ...]] | None = None
+        self._search_query: Any = None
         self.notes_panel = NotesPanel(self)
         self.notes_dock = QDockWidget(self.tr("Notes"), self)
         self.notes_dock.setObjectName("notesDock")
@@ -456,6 +466,8 @@ class MainWindow(QMainWindow):
         self.notes_dock.visibilityChanged.connect(
             lambda visible: self.actions_by_id["notes_panel"].setChecked(visible)
         )
+        self.search_panel.queryChanged.connect(self._search_library)
+        self.search_panel.resultActivated.connect(self._search_result_activated)
         self.notes_panel.noteEdited.connect(self._note_edited)
         self.notes_panel.noteActivated.connect(self.open_note)
         self.notes_panel.deleteRequested.connect(self.delete_note)
@@ -605,6 +617,7 @@ class MainWindow(QMainWindow):
             block_index=block_index,
         )
         self._update_list_title(article, shown)
+        self._apply_search_hits()
         self.articleShown.emit(article.id)
 
     def _update_list_title(self, article: Article, shown: Article) -> None:
@@ -1038,6 +1051,67 @@ class MainWindow(QMainWindow):
 
         dialog.accepted.connect(accepted)
         dialog.open()
+
+    # ------------------------------------------------------------------ search
+
+    def search_library(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_field()
+
+    def _search_library(self, text: str) -> None:
+        from reader_app.core.search import Query, snippet
+
+        query = Query.parse(text)
+        if not query:
+            self.search_panel.set_results([], "")
+            return
+        if self._collection is None:
+            self.search_panel.set_results(
+                [], self.tr("Search is not available: the library file could not be opened."))
+            return
+        articles = {a.id: a for a in self.model.articles()}
+        try:
+            hits = self._collection.search(query, articles, 200)
+        except StorageError as error:
+            self.search_panel.set_results([], str(error))
+            return
+        rows = []
+        for hit in hits:
+            text_of = articles[hit.article_id].all_text()
+            marked = snippet(text_of, hit.spans, mark=(HIT_OPEN, HIT_CLOSE))
+            rows.append((hit, marked, self.tr("%n hits", "", hit.hits)))
+        self._search_query = query
+        self.search_panel.set_results(rows, self.tr("%n articles found", "", len(rows)))
+
+    def _search_result_activated(self, article_id: str) -> None:
+        hit = next((h for h in self.search_panel.model_hits() if h.article_id == article_id),
+                   None)
+        if hit is None:
+            return
+        terms = tuple(self._search_query.terms) if self._search_query is not None else ()
+        self._search_hit = (article_id, hit.spans, terms)
+        if self._current is not None and self._current.id == article_id:
+            self._apply_search_hits()
+        else:
+            self.open_article(article_id)
+        self.reader.reveal_first_search_hit()
+        self.focus_reader()
+
+    def _apply_search_hits(self) -> None:
+        """Hits of the chosen search result, on its article, in the script shown: the
+        index's spans when shown as written, found again in converted text otherwise."""
+        found = self._search_hit
+        if found is None or self._current is None or found[0] != self._current.id:
+            self.reader.set_search_spans([])
+            return
+        from reader_app.core.search import find_spans
+
+        _article_id, spans, terms = found
+        if self._shown is None or self._shown is self._current:
+            self.reader.set_search_spans(list(spans))
+        else:
+            self.reader.set_search_spans(find_spans(self._shown.all_text(), terms))
 
     # ------------------------------------------------------------------ import
 

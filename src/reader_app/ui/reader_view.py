@@ -86,6 +86,7 @@ class ReaderView(QTextBrowser):
         self._terms: list[HighlightTerm] = []
         self._highlighting = True
         self._passages: list[Passage] = []
+        self._search_spans: list[tuple[int, int]] = []
         self._find_query = ""
         self._find_matches: list[tuple[int, int]] = []
         self._find_current = -1
@@ -380,6 +381,57 @@ class ReaderView(QTextBrowser):
         colours = own + [self._theme.keyword] * len(self._keywords)
         return [(s, e, colours[t]) for s, e, t in self.occurrences(terms)]
 
+    # -- search hits --
+
+    def set_search_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Highlight library-search hits given as Python indices into the shown
+        article's ``all_text()`` (title, subtitle, blocks joined by newlines)."""
+        self._search_spans = list(spans)
+        self._refresh_extra_selections()
+
+    def search_ranges(self) -> list[tuple[int, int]]:
+        """The search hits in document positions (UTF-16), in order."""
+        article = self._article
+        if article is None or not self._search_spans:
+            return []
+        # all_text() has no meta line; map each of its lines to its document block.
+        blocks = [self.document().findBlockByNumber(0)]
+        if article.subtitle:
+            blocks.append(self.document().findBlockByNumber(1))
+        blocks += [self.body_block(i) for i in range(len(article.blocks))]
+        starts: list[int] = []
+        pos = 0
+        for text in [article.title, *([article.subtitle] if article.subtitle else []),
+                     *(b.text for b in article.blocks)]:
+            starts.append(pos)
+            pos += len(text) + 1
+        ranges: list[tuple[int, int]] = []
+        line = 0
+        for start, end in self._search_spans:
+            while line + 1 < len(starts) and starts[line + 1] <= start:
+                line += 1
+            block = blocks[line]
+            if not block.isValid():
+                continue
+            text = block.text()
+            lo = start - starts[line]
+            hi = min(end - starts[line], len(text))
+            if not 0 <= lo < hi:
+                continue
+            offsets = utf16_offsets(text)
+            ranges.append((block.position() + offsets[lo], block.position() + offsets[hi]))
+        return ranges
+
+    def reveal_first_search_hit(self) -> bool:
+        ranges = self.search_ranges()
+        if not ranges:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(ranges[0][0])
+        self.setTextCursor(cursor)
+        self._reveal(cursor)
+        return True
+
     # -- noted passages --
 
     def set_passages(self, passages: list[Passage]) -> None:
@@ -449,6 +501,10 @@ class ReaderView(QTextBrowser):
         for start, end, colour in self.highlight_ranges():
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(colour))
+            selections.append(self._selection(start, end, fmt))
+        for start, end in self.search_ranges():
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(self._theme.find))
             selections.append(self._selection(start, end, fmt))
         for i, (start, end) in enumerate(self._find_matches):
             fmt = QTextCharFormat()
