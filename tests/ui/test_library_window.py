@@ -278,3 +278,100 @@ def test_search_results_escape_article_text() -> None:
     out = rich_text("<i>t</i>", "1 hit", f"a<b>{HIT_OPEN}x{HIT_CLOSE}")
     assert "<i>" not in out and "&lt;i&gt;" in out
     assert "a&lt;b&gt;<b>x</b>" in out
+
+
+def test_a_library_file_from_a_newer_reader_is_explained_not_fatal(  # type: ignore[no-untyped-def]
+    qtbot, make_window, data_dir
+) -> None:
+    """A too-new library file: the window opens, says why in a sentence, and reads
+    without notes or bookmarks; the file is left as it was."""
+    import sqlite3
+
+    from reader_app.core.paths import AppPaths
+
+    path = AppPaths.resolve(data_dir).database
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    window = make_window(show=False)  # the notice, not the window, takes activation
+    window.show()
+    qtbot.waitUntil(lambda: getattr(window, "notice_box", None) is not None)
+    assert "newer version of Reader" in window.notice_box.text()
+    window.notice_box.close()
+    assert window.current_article() is not None
+    assert not window.actions_by_id["toggle_bookmark"].isEnabled()
+    window.add_note()
+    assert "could not be opened" in window.status_label.text()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 999
+
+
+def test_a_failed_autosave_keeps_the_text_and_says_why(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """When the disk refuses the save, the words stay in the editor and the status bar
+    carries the sentence."""
+    from reader_app.core.storage import DiskFull
+
+    window = make_window()
+    window.actions_by_id["add_note"].trigger()
+
+    def refuse(note_id: str, body: str):  # type: ignore[no-untyped-def]
+        raise DiskFull("Your note could not be saved", "the disk is full", None,
+                       "Your text is still in the editor.")
+
+    window._db.notes.update_body = refuse
+    qtbot.keyClicks(window.notes_panel.editor, "keep me")
+    qtbot.waitUntil(lambda: "disk is full" in window.status_label.text(), timeout=5000)
+    assert window.notes_panel.editor.toPlainText() == "keep me"
+
+
+def test_a_detached_note_is_listed_with_its_label(qtbot, make_window, data_dir) -> None:  # type: ignore[no-untyped-def]
+    """A note whose passage is gone from the article is shown, marked detached."""
+    from reader_app.core.paths import AppPaths
+    from reader_app.core.storage import Anchor, open_database
+
+    window = make_window()
+    article_id = window.current_article().id
+    window.close()
+    with open_database(AppPaths.resolve(data_dir).database) as db:
+        db.notes.add(article_id, "still here", Anchor(0, 0, 4, "这段文字不存在于文章"))
+    again = make_window()
+    texts = [again.notes_panel.proxy.index(r, 0).data()
+             for r in range(again.notes_panel.proxy.rowCount())]
+    assert len(texts) == 1
+    assert texts[0].startswith("[detached]") and "still here" in texts[0]
+    assert again.reader.passage_ranges() == []
+
+
+def test_notes_and_results_models_pass_modeltester(qtmodeltester, make_window) -> None:  # type: ignore[no-untyped-def]
+    """The notes and search-result models keep Qt's model contract."""
+    window = make_window()
+    window.actions_by_id["add_note"].trigger()
+    qtmodeltester.check(window.notes_panel.model, force_py=True)
+    window._search_library("电信")
+    assert window.search_panel.model.rowCount() > 0
+    qtmodeltester.check(window.search_panel.model, force_py=True)
+
+
+def test_search_hits_are_found_again_in_converted_text(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """Shown in Traditional, the chosen result's hits are still highlighted on 電信."""
+    from PySide6.QtGui import QTextCursor
+
+    from reader_app.core.script import fold
+
+    from .conftest import wait_converter
+
+    window = make_window()
+    wait_converter(qtbot, window)
+    window.set_mode("traditional")
+    window._search_library("电信")
+    model = window.search_panel.model
+    assert model.rowCount() > 0
+    window.search_panel.activate_current()
+    ranges = window.reader.search_ranges()
+    assert ranges
+    for start, end in ranges:
+        cursor = QTextCursor(window.reader.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() != "" and fold(cursor.selectedText()) == "电信"
+    assert window.shown_article() is not window.current_article()
