@@ -375,3 +375,70 @@ def test_search_hits_are_found_again_in_converted_text(qtbot, make_window) -> No
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         assert cursor.selectedText() != "" and fold(cursor.selectedText()) == "电信"
     assert window.shown_article() is not window.current_article()
+
+
+def test_choosing_a_note_opens_its_article_at_the_passage(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """From the all-notes list, Enter on a note of another article opens that article
+    with the passage selected."""
+    window = make_window()
+    first = window.current_article()
+    last_block = len(first.blocks) - 1
+    quote = select_in_block(window, last_block, 0, 3)
+    window.add_note()
+    window.next_article()
+    assert window.current_article().id != first.id
+    window.notes_panel.all_notes_box.setChecked(True)
+    view = window.notes_panel.list_view
+    view.setCurrentIndex(window.notes_panel.proxy.index(0, 0))
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.current_article().id == first.id
+    assert window.reader.selected_text() == quote
+
+
+def test_trash_restores_and_empty_trash_asks_first(qtbot, make_window, data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A deleted note is restored from the trash; emptying asks, and only Yes deletes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window()
+    article_id = window.current_article().id
+    window.add_note()
+    qtbot.keyClicks(window.notes_panel.editor, "first")
+    window.notes_panel.request_delete()
+    window.show_notes_trash()
+    dialog = window.trash_dialog
+    assert dialog.model.rowCount() == 1
+    dialog.restore_button.click()
+    assert dialog.model.rowCount() == 0
+    assert stored_bodies(data_dir, article_id) == ["first"]
+
+    window.notes_panel.request_delete()
+    window._refresh_trash()
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    dialog.empty_button.click()
+    assert dialog.model.rowCount() == 1
+    dialog.empty_button.click()
+    assert dialog.model.rowCount() == 0
+    assert window._db.notes.trash() == []
+    dialog.close()
+
+
+def test_dropping_a_folder_imports_it(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Files dropped on the window are added to the library."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    window = make_window()
+    before = window.model.rowCount()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.articlesImported, timeout=20_000):
+        window.dropEvent(event)
+    assert window.model.rowCount() == before + 1
