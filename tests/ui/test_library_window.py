@@ -397,7 +397,9 @@ def test_choosing_a_note_opens_its_article_at_the_passage(qtbot, make_window) ->
     assert window.reader.selected_text() == quote
 
 
-def test_trash_restores_and_empty_trash_asks_first(qtbot, make_window, data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_trash_restores_and_empty_trash_asks_first(  # type: ignore[no-untyped-def]
+    qtbot, make_window, data_dir, monkeypatch
+) -> None:
     """A deleted note is restored from the trash; emptying asks, and only Yes deletes."""
     from PySide6.QtWidgets import QMessageBox
 

@@ -193,8 +193,7 @@ class NotesPanel(QWidget):
         self.list_view.setWordWrap(True)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.list_view, 2)
-        self.empty_label = QLabel(self.tr("No notes yet. Select a passage and press Ctrl+M."),
-                                  self)
+        self.empty_label = QLabel(self.tr("No notes yet. Select a passage and press Ctrl+M."), self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setObjectName("notesEmptyLabel")
         layout.addWidget(self.empty_label)
@@ -231,8 +230,9 @@ class NotesPanel(QWidget):
     def all_notes(self) -> bool:
         return self.all_notes_box.isChecked()
 
-    def set_notes(self, notes: list[Note], titles: dict[str, str], select: str | None = None
-                  ) -> None:
+    def set_notes(
+        self, notes: list[Note], titles: dict[str, str], select: str | None = None
+    ) -> None:
         """Show ``notes``; keep the note being edited selected (or ``select``)."""
         self.flush()
         keep = select or self._editing

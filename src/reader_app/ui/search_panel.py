@@ -52,8 +52,10 @@ class ResultRole(IntEnum):
 def rich_text(title: str, count_label: str, snippet: str) -> str:
     """Title, count and snippet as HTML, every piece of article text escaped first."""
     body = html.escape(snippet).replace(HIT_OPEN, "<b>").replace(HIT_CLOSE, "</b>")
-    return f"<div><b>{html.escape(title)}</b>&nbsp;&nbsp;<small>{html.escape(count_label)}" \
-           f"</small></div><div>{body}</div>"
+    return (
+        f"<div><b>{html.escape(title)}</b>&nbsp;&nbsp;<small>{html.escape(count_label)}"
+        f"</small></div><div>{body}</div>"
+    )
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -190,9 +192,13 @@ class SearchPanel(QWidget):
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         # Up and Down in the field move through the results, as in a browser's bar.
-        if watched is self.field and isinstance(event, QKeyEvent) and \
-                event.type() == QKeyEvent.Type.KeyPress and \
-                event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.model.rowCount():
+        if (
+            watched is self.field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            and self.model.rowCount()
+        ):
             row = self.results.currentIndex().row()
             step = 1 if event.key() == Qt.Key.Key_Down else -1
             row = max(0, min(self.model.rowCount() - 1, row + step))
