@@ -12,11 +12,20 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reader_app import __version__
 from reader_app.core.paths import AppPaths
 
 EXIT_OK = 0
 EXIT_SOME_INPUT_FAILED = 2
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked (see reader_app.__init__)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        import reader_app
+
+        print(f"reader-app {reader_app.__version__}")  # stdout, as argparse's own does
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reader-app",
         description="A calm reader for Chinese news articles.",
     )
-    parser.add_argument("--version", action="version", version=f"reader-app {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

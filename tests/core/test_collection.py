@@ -194,3 +194,14 @@ def test_damaged_or_missing_index_is_rebuilt(tmp_path: Path) -> None:
         conn.execute("DROP TABLE search_index")
     lib = open_library(db, [seeds_dir()])
     assert len(lib.collection.search("羊肚菌", lib.by_id())) == 1
+
+
+def test_damaged_index_is_rebuilt_by_the_search_that_finds_it(tmp_path: Path) -> None:
+    """Garbage in the index's pages: the search still answers, and the index is whole."""
+    db = open_database(tmp_path / "library.sqlite3")
+    lib = open_library(db, [seeds_dir()])
+    with db.transaction("test") as conn:
+        conn.execute("UPDATE search_index_data SET block = randomblob(length(block)) WHERE id > 10")
+    assert len(lib.collection.search("羊肚菌", lib.by_id())) == 1
+    with db.transaction("test") as conn:
+        conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")

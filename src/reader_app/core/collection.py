@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader_app.core.article import Article
-from reader_app.core.errors import SourceError
+from reader_app.core.errors import ReaderError, SourceError
 from reader_app.core.library import CLEANER_VERSION, Problem, expand, parse_text, read_source
 from reader_app.core.search import Hit, Query, SearchIndex
 from reader_app.core.storage import Database, utc_now
@@ -180,12 +180,19 @@ class Collection:
 
     # -- search --------------------------------------------------------------------
     def ensure_index(self, articles: Iterable[Article]) -> bool:
-        """Rebuild the index when it is damaged or out of step; True when rebuilt."""
+        """Rebuild the index when it is missing or out of step; True when rebuilt.
+
+        Only a row count on a normal start (FTS5's full integrity check costs most of a
+        second at 10,000 articles); damage that a count cannot see shows up as an error
+        in a search, which rebuilds then (see search)."""
         articles = list(articles)
         with self.db.transaction("The search index could not be rebuilt") as conn:
             index = SearchIndex(conn)
-            if index.healthy() and index.count() == len(articles):
-                return False
+            try:
+                if index.count() == len(articles):
+                    return False
+            except sqlite3.DatabaseError:
+                pass  # missing or unreadable: made again below
             index.recreate()
             index.rebuild(articles)
         return True
@@ -193,8 +200,20 @@ class Collection:
     def search(
         self, query: str | Query, articles: dict[str, Article], limit: int = 200
     ) -> list[Hit]:
-        with self.db.transaction("Search failed") as conn:  # a read; the lock keeps threads apart
-            return SearchIndex(conn).search(query, articles, limit)
+        """Ranked hits among ``articles`` (all the library's articles, by id). A damaged
+        index is rebuilt from them and the search run again."""
+        try:
+            with self.db.transaction("Search failed") as conn:  # the lock keeps threads apart
+                return SearchIndex(conn).search(query, articles, limit)
+        except ReaderError as e:
+            # the queries are built from tokens, so SQLite refusing one means damage
+            if not isinstance(e.__cause__, sqlite3.DatabaseError):
+                raise
+        with self.db.transaction("The search index could not be rebuilt") as conn:
+            index = SearchIndex(conn)
+            index.recreate()
+            index.rebuild(articles.values())
+            return index.search(query, articles, limit)
 
 
 @dataclass
