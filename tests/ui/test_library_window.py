@@ -444,3 +444,28 @@ def test_dropping_a_folder_imports_it(qtbot, make_window, tmp_path) -> None:  # 
     with qtbot.waitSignal(window.articlesImported, timeout=20_000):
         window.dropEvent(event)
     assert window.model.rowCount() == before + 1
+
+
+def test_a_note_made_in_converted_text_anchors_to_the_article_as_written(  # type: ignore[no-untyped-def]
+    qtbot, make_window
+) -> None:
+    """Shown in Traditional, a Simplified article's selection becomes a note on the
+    same passage of the text as written, and is underlined in both scripts."""
+    from reader_app.core.article import Script
+    from reader_app.core.script import fold
+
+    from .conftest import wait_converter
+
+    window = make_window()
+    wait_converter(qtbot, window)
+    article = next(a for a in window.model.articles() if a.script is Script.SIMPLIFIED)
+    window.open_article(article.id)
+    window.set_mode("traditional")
+    assert window.shown_article() is not window.current_article()
+    shown = select_in_block(window, 0, 1, 6)
+    window.add_note()
+    note = window._db.notes.for_article(article.id)[-1]
+    assert note.anchor.quote == fold(article.blocks[0].text[1:6]) == fold(shown)
+    assert len(window.reader.passage_ranges()) == 1
+    window.set_mode("original")
+    assert len(window.reader.passage_ranges()) == 1

@@ -87,7 +87,9 @@ SEPARATE_BEFORE = frozenset(
 class MainWindow(QMainWindow):
     """Signals: ``articleShown(article_id)`` after an article is laid out (in whatever
     script); ``modeChanged(mode)`` after the script mode changed; ``keywordsReady``
-    once the keyword extractor is loaded; ``converterReady`` likewise."""
+    once the keyword extractor is loaded; ``converterReady`` likewise;
+    ``articlesImported(count)`` when an import into the library has finished (count
+    rows were added; 0 after a failure or a cancel before any file)."""
 
     articleShown = Signal(str)
     modeChanged = Signal(str)
@@ -840,7 +842,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ small helpers
 
     def status(self, text: str) -> None:
+        # A newer message replaces the offer's sentence, so its button goes too
+        # (Ctrl+Z still undoes the last removal).
         self.status_label.setText(text)
+        if hasattr(self, "undo_button"):
+            self.undo_button.hide()
 
     def _update_title(self) -> None:
         title = self._shown.title if self._shown is not None else ""
