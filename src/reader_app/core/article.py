@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Script(StrEnum):
@@ -18,9 +19,15 @@ class BlockType(StrEnum):
     PARAGRAPH = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One heading or paragraph of clean text (no markup, no hard wraps)."""
+_BLOCK_TYPES = {t.value: t for t in BlockType}
+
+
+class Block(NamedTuple):
+    """One heading or paragraph of clean text (no markup, no hard wraps).
+
+    A named tuple rather than a frozen dataclass: a 10,000-article library holds over
+    100,000 blocks, and a frozen dataclass's __init__ made reading them back from the
+    cache several times slower."""
 
     type: BlockType
     text: str
@@ -74,7 +81,9 @@ class Article:
             date=data.get("date") or None,  # type: ignore[arg-type]
             source=data.get("source") or None,  # type: ignore[arg-type]
             script=Script(str(data["script"])),
-            blocks=tuple(Block(BlockType(b["type"]), b["text"]) for b in blocks),
+            # a dict lookup, not BlockType(...): enum construction was a third of the
+            # time to read a 10,000-article library back from its cache
+            blocks=tuple(Block(_BLOCK_TYPES[b["type"]], b["text"]) for b in blocks),
             keywords=tuple(data.get("keywords") or ()),  # type: ignore[arg-type]
         )
 

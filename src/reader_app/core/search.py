@@ -133,6 +133,9 @@ class SearchIndex:
         self.conn.execute("DROP TABLE IF EXISTS search_index")
         self.create()
 
+    def ids(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT article_id FROM search_index")}
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM search_index").fetchone()[0])
 
