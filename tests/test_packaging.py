@@ -196,3 +196,20 @@ def test_icons() -> None:
         width, height = struct.unpack(">II", data[16:24])
         assert (width, height) == (size, size)
     assert (icons / "reader-app.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_every_data_file_inside_the_package_is_collected_by_the_hook() -> None:
+    """Files the package reads from its own folders (the library file's migrations) are
+    bundled: the first bundle missed them and could not open the notes file."""
+    import re
+
+    repo = Path(__file__).resolve().parents[1]
+    package = repo / "src" / "reader_app"
+    suffixes = {
+        p.suffix
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    }
+    hook = (repo / "packaging" / "hooks" / "hook-reader_app.py").read_text(encoding="utf-8")
+    collected = set(re.findall(r'"\*\*/\*(\.\w+)"', hook))
+    assert suffixes <= collected, f"not bundled: {sorted(suffixes - collected)}"

@@ -9,13 +9,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PyInstaller.utils.hooks import collect_submodules, copy_metadata
+from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bundle_data import package_datas
 
 # importlib.metadata.version("reader-app") gives `reader-app --version` in the bundle.
 datas = package_datas() + copy_metadata("reader-app")
+# Data files inside the package itself: the library file's migrations
+# (reader_app/core/storage/schema/*.sql, read through importlib.resources).
+datas += collect_data_files("reader_app", includes=["**/*.sql"])
 
 # Some modules are reached only through importlib (the optional keywords module, found
 # with find_spec by reader_app.ui.keyword_source), which import analysis cannot follow.
