@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -10,6 +11,18 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from reader_app.core.article import Article
 from reader_app.core.script import fold
 from reader_app.ui.article_list_model import ArticleListModel, Role
+
+
+def change_filter(proxy: QSortFilterProxyModel, apply: Callable[[], None]) -> None:
+    """Change what a proxy's filter keeps: ``apply`` sets the new criteria, between
+    Qt 6.10's begin/endFilterChange, or followed by invalidateFilter on older Qt."""
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        apply()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:
+        apply()
+        proxy.invalidateFilter()
 
 
 class SortKey(StrEnum):
@@ -54,27 +67,13 @@ class ArticleFilterModel(QSortFilterProxyModel):
 
     def set_filter_text(self, text: str) -> None:
         words = [fold(w).casefold() for w in text.split()]
-        if words == self._words:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._words = words
-            self.invalidateFilter()
+        if words != self._words:
+            change_filter(self, lambda: setattr(self, "_words", words))
 
     def set_bookmarked_only(self, on: bool) -> None:
         """Keep only the rows whose BOOKMARKED role is true (when ``on``)."""
-        if on == self._bookmarked_only:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
-            self.beginFilterChange()
-            self._bookmarked_only = on
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._bookmarked_only = on
-            self.invalidateFilter()
+        if on != self._bookmarked_only:
+            change_filter(self, lambda: setattr(self, "_bookmarked_only", on))
 
     def bookmarked_only(self) -> bool:
         return self._bookmarked_only

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from reader_app.core.script import fold
 from reader_app.core.storage import Note
+from reader_app.ui.article_filter import change_filter
 
 Index = QModelIndex | QPersistentModelIndex
 AUTOSAVE_MS = 700
@@ -140,15 +141,8 @@ class NotesFilter(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         words = [fold(w).casefold() for w in text.split()]
-        if words == self._words:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._words = words
-            self.invalidateFilter()
+        if words != self._words:
+            change_filter(self, lambda: setattr(self, "_words", words))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:
