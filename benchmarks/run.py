@@ -83,6 +83,56 @@ QUERIES = (
 )
 
 
+def bench_keywords(articles: list) -> None:  # type: ignore[type-arg]
+    """jieba start-up cold and warm (each in a fresh process: jieba is a process-wide
+    singleton), keyword extraction per article, and the corpus index cached vs not."""
+    import subprocess
+    import tempfile
+
+    from reader_app.core.keyword_cache import KeywordCache
+    from reader_app.core.keywords import KeywordExtractor, KeywordIndex
+
+    code = (
+        "import sys, time; from pathlib import Path\n"
+        "from reader_app.core.keywords import KeywordExtractor\n"
+        "t = time.perf_counter(); KeywordExtractor(Path(sys.argv[1])).warm_up()\n"
+        "print((time.perf_counter() - t) * 1000)\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        def start_ms(cache: str) -> float:
+            out = subprocess.run([sys.executable, "-c", code, cache], capture_output=True,
+                                 text=True, check=True)
+            return float(out.stdout)
+
+        cold = [start_ms(tempfile.mkdtemp(dir=tmp)) for _ in range(3)]
+        warm_dir = tempfile.mkdtemp(dir=tmp)
+        start_ms(warm_dir)
+        warm = [start_ms(warm_dir) for _ in range(3)]
+        row("jieba start-up, cold (no cache file) / warm (fresh process each)",
+            f"{statistics.median(cold):.0f} ms / {statistics.median(warm):.0f} ms")
+
+        extractor = KeywordExtractor(Path(tmp) / "kw")
+        extractor.warm_up()
+        seeds = corpus.seed_articles()
+        per = [median_ms(lambda a=a: extractor.article_terms(a), 3) for a in seeds]
+        row("keyword extraction per seed article (word counts)",
+            " / ".join(f"{ms:.0f} ms" for ms in per))
+        t0 = time.perf_counter()
+        cache = KeywordCache(Path(tmp) / "kw" / "keywords.sqlite3")
+        index = KeywordIndex.build(articles, extractor, cache)
+        for a in articles:
+            index.keywords(a)
+        uncached = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = KeywordIndex.build(articles, extractor, cache)
+        for a in articles:
+            again.keywords(a)
+        cached = time.perf_counter() - t0
+        cache.close()
+        row(f"keywords of {len(articles)} generated articles: uncached / from the cache",
+            f"{uncached:.1f} s / {cached:.2f} s")
+
+
 def percentile(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
@@ -126,7 +176,7 @@ def main() -> int:
     print("| what | median |\n| --- | --- |")
     articles = corpus.generate(args.articles)
     bench_cleaning()
-    for section in (bench_conversion, bench_search):
+    for section in (bench_conversion, bench_keywords, bench_search):
         try:
             section(articles)
         except ImportError as e:
