@@ -469,3 +469,28 @@ def test_a_note_made_in_converted_text_anchors_to_the_article_as_written(  # typ
     assert len(window.reader.passage_ranges()) == 1
     window.set_mode("original")
     assert len(window.reader.passage_ranges()) == 1
+
+
+def test_reading_position_is_kept_in_the_library_file(qtbot, make_window, data_dir) -> None:  # type: ignore[no-untyped-def]
+    """Where you were in an article is stored with your notes (and the article is marked
+    opened and read), and a restart opens it at that paragraph."""
+    from reader_app.core.paths import AppPaths
+    from reader_app.core.storage import open_database
+
+    window = make_window()
+    article_id = window.current_article().id
+    window.reader.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(window.reader, Qt.Key.Key_Space)
+    top = window.reader.top_block_index()
+    assert top > 0
+    window.close()  # saves the position
+
+    with open_database(AppPaths.resolve(data_dir).database) as db:
+        state = db.reading_state.get(article_id)
+    assert (state.block_index, state.is_read) == (top, True)
+    assert state.last_opened is not None
+
+    again = make_window()
+    assert again.current_article().id == article_id
+    assert again.reader.top_block_index() == top

@@ -511,7 +511,8 @@ class MainWindow(QMainWindow):
             self._history_pos = len(self._history) - 1
         self._select_in_list(article_id)
         self.reader.clear_find() if not self.find_bar.isVisible() else None
-        self._render(block_index=self._settings.position(article_id))
+        self._render(block_index=self._stored_position(article_id))
+        self._mark_opened(article_id)
         self._reattach_notes(article)
         self._settings.set_last_article(article_id)
         self._update_keywords()
@@ -796,9 +797,36 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ persistence
 
+    # Reading state (position, opened, read) lives in the library file beside the notes;
+    # the settings file keeps it only when the library file could not be opened.
+
+    def _stored_position(self, article_id: str) -> int:
+        if self._db is not None:
+            try:
+                return self._db.reading_state.get(article_id).block_index
+            except StorageError:
+                pass
+        return self._settings.position(article_id)
+
+    def _mark_opened(self, article_id: str) -> None:
+        if self._db is not None:
+            try:
+                self._db.reading_state.mark_opened(article_id)
+                self._db.reading_state.mark_read(article_id)
+            except StorageError as e:
+                self.statusBar().showMessage(str(e), 8000)
+
     def _save_position(self) -> None:
-        if self._current is not None:
-            self._settings.set_position(self._current.id, self.reader.top_block_index())
+        if self._current is None:
+            return
+        block = self.reader.top_block_index()
+        if self._db is not None:
+            try:
+                self._db.reading_state.save_position(self._current.id, block)
+                return
+            except StorageError:
+                pass  # read-only or full: keep it in the settings file instead
+        self._settings.set_position(self._current.id, block)
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.geometry()
