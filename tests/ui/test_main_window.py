@@ -267,3 +267,13 @@ def test_problems_view_lists_the_bad_file(qtbot, make_window, tmp_path: Path) ->
 def test_no_problems_no_button(window) -> None:  # type: ignore[no-untyped-def]
     """With every file read, the status bar says nothing about problems."""
     assert not window.problems_button.isVisible()
+
+
+def test_a_missing_chinese_font_is_said_in_words(window) -> None:  # type: ignore[no-untyped-def]
+    """With no font covering Chinese the status bar names what to install; with one,
+    nothing is said."""
+    assert window.check_chinese_font([]) is False
+    assert window.font_notice.isVisible()
+    assert "fonts-noto-cjk" in window.font_notice.text()
+    assert window.check_chinese_font(["Noto Sans CJK SC"]) is True
+    assert not window.font_notice.isVisible()

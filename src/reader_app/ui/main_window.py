@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QFontDatabase,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self.check_chinese_font()
         self._build_sidebar_buttons()
         self._connect()
 
@@ -424,6 +426,26 @@ class MainWindow(QMainWindow):
         self.problems_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self._update_problems_button()
         status.addPermanentWidget(self.problems_button)
+        self.font_notice = QLabel(self)
+        self.font_notice.setObjectName("fontNotice")
+        self.font_notice.setWordWrap(True)
+        self.font_notice.hide()
+        status.addWidget(self.font_notice, 2)
+
+    def check_chinese_font(self, families: list[str] | None = None) -> bool:
+        """Say once, in the status bar, when no installed font covers Chinese (Qt ships
+        none, and the text would otherwise be empty boxes). ``families``: the fonts to
+        look at, the system's own by default. True when a Chinese font is there."""
+        if families is None:
+            families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+        if families:
+            self.font_notice.hide()
+            return True
+        self.font_notice.setText(
+            self.tr("No installed font can show Chinese, so the text may appear as empty boxes. Install one, for example Noto CJK (Debian/Ubuntu: fonts-noto-cjk; Fedora: google-noto-sans-cjk-fonts), then restart Reader.")  # noqa: E501 (one string for the translation table)
+        )
+        self.font_notice.show()
+        return False
 
     def _update_problems_button(self) -> None:
         n = len(self._problems)
