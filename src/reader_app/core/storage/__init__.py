@@ -12,15 +12,6 @@ See connection.py for what opening does to damaged, old and too-new files.
 from __future__ import annotations
 
 from reader_app.core.storage.anchors import CONTEXT_CHARS, Anchor, locate, make_anchor
-from reader_app.core.storage.annotations_io import (
-    ImportReport,
-    export_markdown,
-    export_w3c,
-    import_w3c,
-    parse_annotations,
-    run_export_notes,
-    run_import_notes,
-)
 from reader_app.core.storage.bookmarks import Bookmark, Bookmarks
 from reader_app.core.storage.connection import BUSY_TIMEOUT_S, Database, open_database, utc_now
 from reader_app.core.storage.errors import (
@@ -35,6 +26,27 @@ from reader_app.core.storage.errors import (
 from reader_app.core.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate
 from reader_app.core.storage.notes import Note, Notes, reattach
 from reader_app.core.storage.reading_state import ReadingState, ReadingStates
+
+# Export and import of annotations are for the CLI and the menus, not for start-up:
+# loaded when first asked for.
+_ANNOTATIONS_IO = {
+    "ImportReport",
+    "export_markdown",
+    "export_w3c",
+    "import_w3c",
+    "parse_annotations",
+    "run_export_notes",
+    "run_import_notes",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _ANNOTATIONS_IO:
+        from reader_app.core.storage import annotations_io
+
+        return getattr(annotations_io, name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "BUSY_TIMEOUT_S",
