@@ -9,12 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import accumulate
 
+from reader_app.core.keywords import highlight_spans
 from reader_app.core.script import fold
-
-try:
-    from reader_app.core.keywords import highlight_spans as _core_spans
-except ImportError:  # a build without keywords: same rules, local implementation
-    _core_spans = None  # type: ignore[assignment]
 
 
 def comparable(text: str) -> str:
@@ -30,39 +26,15 @@ def find_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, int]]:
     (start, end, term index), Simplified and Traditional forms matching alike.
     Longer terms win where two would overlap (中国移动 over 中国).
 
-    Uses reader_app.core.keywords.highlight_spans when the build has it, so the list,
-    the export and the view agree; the fallback below follows the same rules."""
-    if _core_spans is not None:
-        first: dict[str, int] = {}
-        for i, term in enumerate(terms):
-            first.setdefault(term.strip(), i)
-        return [
-            (s.start, s.end, first[s.term.strip()])
-            for s in _core_spans(text, list(terms))
-            if s.term.strip() in first
-        ]
-    return _find_spans(text, terms)
-
-
-def _find_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, int]]:
-    haystack = comparable(text)
-    order = sorted(
-        (i for i, t in enumerate(terms) if t.strip()), key=lambda i: -len(terms[i])
-    )
-    taken = [False] * len(text)
-    spans: list[tuple[int, int, int]] = []
-    for i in order:
-        needle = comparable(terms[i].strip())
-        start = haystack.find(needle)
-        while start != -1:
-            end = start + len(needle)
-            if not any(taken[start:end]):
-                spans.append((start, end, i))
-                for k in range(start, end):
-                    taken[k] = True
-            start = haystack.find(needle, start + 1)
-    spans.sort()
-    return spans
+    The core's highlight_spans decides, so the list, the export and the view agree."""
+    first: dict[str, int] = {}
+    for i, term in enumerate(terms):
+        first.setdefault(term.strip(), i)
+    return [
+        (s.start, s.end, first[s.term.strip()])
+        for s in highlight_spans(text, list(terms))
+        if s.term.strip() in first
+    ]
 
 
 def utf16_offsets(text: str) -> list[int]:
