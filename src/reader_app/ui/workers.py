@@ -54,22 +54,7 @@ class Workers(QObject):
         done: Callable[[Any], None] | None = None,
         failed: Callable[[str], None] | None = None,
     ) -> None:
-        carrier = _Carrier()  # created here, so it lives on the UI thread
-        self._carriers.add(carrier)
-
-        def finish(boxed: tuple[Any]) -> None:
-            self._carriers.discard(carrier)
-            if done is not None:
-                done(boxed[0])
-
-        def fail(message: str) -> None:
-            self._carriers.discard(carrier)
-            if failed is not None:
-                failed(message)
-
-        carrier.finished.connect(finish)
-        carrier.failed.connect(fail)
-        self._pool.start(_Task(fn, carrier))
+        self._start(lambda _report: fn(), None, done, failed)
 
     def run_with_progress(
         self,
@@ -80,9 +65,19 @@ class Workers(QObject):
     ) -> None:
         """Like ``run``; ``fn`` gets a reporter it may call from the worker thread with
         (done, total, what); ``progress`` receives those calls on the UI thread."""
-        carrier = _Carrier()
+        self._start(fn, progress, done, failed)
+
+    def _start(
+        self,
+        fn: Callable[[Callable[[int, int, str], None]], Any],
+        progress: Callable[[int, int, str], None] | None,
+        done: Callable[[Any], None] | None,
+        failed: Callable[[str], None] | None,
+    ) -> None:
+        carrier = _Carrier()  # created here, so it lives on the UI thread
         self._carriers.add(carrier)
-        carrier.progressed.connect(progress)
+        if progress is not None:
+            carrier.progressed.connect(progress)
 
         def finish(boxed: tuple[Any]) -> None:
             self._carriers.discard(carrier)
