@@ -20,6 +20,6 @@ datas = package_datas() + copy_metadata("reader-app")
 # (reader_app/core/storage/schema/*.sql, read through importlib.resources).
 datas += collect_data_files("reader_app", includes=["**/*.sql"])
 
-# Some modules are reached only through importlib (the optional keywords module, found
-# with find_spec by reader_app.ui.keyword_source), which import analysis cannot follow.
+# Many imports are inside functions (kept off the start-up path); every module of the
+# package is listed so none depends on import analysis following them.
 hiddenimports = collect_submodules("reader_app")

@@ -114,7 +114,9 @@ def run_export(args: argparse.Namespace, app_paths: AppPaths) -> int:
         except ReaderError as e:
             print(f"reader-app: {e}", file=sys.stderr)
             return EXIT_SOME_INPUT_FAILED
-    articles = _with_keywords(articles, report.articles, app_paths)
+    from reader_app.core.keywords import keywords_for_export
+
+    articles = keywords_for_export(articles, report.articles, app_paths)
     for article in articles:
         sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -174,15 +176,6 @@ def run_library_command(args: argparse.Namespace, app_paths: AppPaths) -> int:
         if not args.json:
             print(f"{len(hits)} articles", file=sys.stderr)
         return EXIT_OK
-
-
-def _with_keywords(shown, originals, app_paths: AppPaths):  # type: ignore[no-untyped-def]
-    """Fill `keywords` (top 10, in the shown script) when the keywords module is there."""
-    try:
-        from reader_app.core.keywords import keywords_for_export
-    except ImportError:
-        return shown
-    return keywords_for_export(shown, originals, app_paths)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

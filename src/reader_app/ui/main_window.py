@@ -285,8 +285,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.notes_dock.hide()
         self.notes_panel.setMinimumWidth(260)
-        if not keyword_source.available():
-            self.keyword_bar.set_status(self.tr("Keywords are not available in this build."))
 
     def _handler(self, name: str) -> Callable[[], None]:
         method = getattr(self, name)
@@ -715,8 +713,6 @@ class MainWindow(QMainWindow):
     def _start_keywords(self) -> None:
         if self._extractor is not None or self._keywords_loading:
             return
-        if not keyword_source.available():
-            return
         self._keywords_loading = True
         self.keyword_bar.set_status(self.tr("Finding keywords…"))
         articles = self.model.articles()
@@ -730,10 +726,7 @@ class MainWindow(QMainWindow):
     def _keywords_loaded(self, extractor: object) -> None:
         self._keywords_loading = False
         self._extractor = extractor  # type: ignore[assignment]
-        if extractor is None:
-            self.keyword_bar.set_status(self.tr("Keywords are not available in this build."))
-        else:
-            self.keyword_bar.set_status("")
+        self.keyword_bar.set_status("")
         self._update_keywords()
         self.keywordsReady.emit()
 
