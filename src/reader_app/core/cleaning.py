@@ -20,17 +20,12 @@ _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _WIDE_PUNCT_CLASS = "\u3001-\u303f\uff01-\uff60\ufe10-\ufe6f\u2018-\u201f…—·―□"
 _CJK_RE = re.compile(f"[{_CJK_CLASS}]")
 _WIDE_RE = re.compile(f"[{_CJK_CLASS}{_WIDE_PUNCT_CLASS}]")
-_WIDE_PUNCT_RE = re.compile(f"[{_WIDE_PUNCT_CLASS}]")
 _SPACE_RE = re.compile(r"\s")
 
 
 def is_cjk(ch: str) -> bool:
     """A Han ideograph."""
     return _CJK_RE.match(ch) is not None
-
-
-def is_wide_punct(ch: str) -> bool:
-    return _WIDE_PUNCT_RE.match(ch) is not None
 
 
 def is_wide(ch: str) -> bool:

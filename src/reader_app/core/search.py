@@ -136,9 +136,6 @@ class SearchIndex:
     def ids(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT article_id FROM search_index")}
 
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM search_index").fetchone()[0])
-
     def add(self, article: Article, *, replace: bool = True) -> None:
         if replace:  # article_id is not indexed: this is a scan, fine for one import
             self.remove(article.id)
