@@ -13,12 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.core import sources
 from reader_app.core.article import Article
-from reader_app.core.cleaning import cjk_count
 from reader_app.core.decoding import MAX_BYTES, DecodeError, decode
 from reader_app.core.errors import SourceError
-from reader_app.core.script import detect_script
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 
@@ -98,6 +95,12 @@ def read_source(path: Path) -> SourceFile:
 
 def parse_text(text: str, path: str) -> Article:
     """Clean one decoded text into an Article (the format is detected from the text)."""
+    # The cleaners are imported on first use: a start that finds every article in the
+    # cache never needs them (they are a sizeable part of the start-up time).
+    from reader_app.core import sources
+    from reader_app.core.cleaning import cjk_count
+    from reader_app.core.script import detect_script
+
     fmt = sources.detect(text)
     try:
         draft = fmt.parse(text)
