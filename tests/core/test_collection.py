@@ -205,3 +205,94 @@ def test_damaged_index_is_rebuilt_by_the_search_that_finds_it(tmp_path: Path) ->
     assert len(lib.collection.search("羊肚菌", lib.by_id())) == 1
     with db.transaction("test") as conn:
         conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+
+
+# -- the files the app is started on (the seeds, --open) --------------------------------
+
+
+def test_opened_files_read_back_from_the_cache_equal_a_fresh_clean(tmp_path: Path) -> None:
+    """The second start reads the seeds from the library file; every article, blocks
+    included, is the same as cleaning the files again."""
+    from reader_app.core.library import load_library
+
+    fresh = load_library([seeds_dir()]).articles
+    path = tmp_path / "library.sqlite3"
+    with open_database(path) as db:
+        assert open_library(db, [seeds_dir()]).articles == fresh
+    with open_database(path) as db:
+        again = open_library(db, [seeds_dir()]).articles
+        assert [a.id for a in again] == [a.id for a in fresh]
+        assert again == fresh
+
+
+def test_warm_start_does_not_need_the_cleaners(tmp_path: Path) -> None:
+    """With every seed unchanged since the last start, opening the library imports no
+    cleaner (they are a good part of start-up time), yet the articles are all there
+    and their text reads."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from reader_app.core.collection import open_library\n"
+        "from reader_app.core.resources import seeds_dir\n"
+        "from reader_app.core.storage import open_database\n"
+        "db = open_database(sys.argv[1])\n"
+        "articles = open_library(db, [seeds_dir()]).articles\n"
+        "print(len(articles), 'reader_app.core.sources' in sys.modules)\n"
+        "print(sum(len(a.blocks) for a in articles) > 0)\n"
+    )
+    db = str(tmp_path / "library.sqlite3")
+
+    def run() -> list[str]:
+        out = subprocess.run([sys.executable, "-c", script, db], capture_output=True,
+                             text=True, check=True)
+        return out.stdout.split()
+
+    assert run() == ["5", "True", "True"]  # the first start cleans
+    assert run() == ["5", "False", "True"]  # the next one reads the cache
+
+
+def test_edited_opened_file_is_cleaned_again(tmp_path: Path) -> None:
+    folder = tmp_path / "opened"
+    path = write(folder, "a.txt", ARTICLE)
+    db = open_database(tmp_path / "library.sqlite3")
+    assert [a.title for a in open_library(db, [folder]).articles] == ["羊肚菌走出大山"]
+    path.write_text(OTHER + "\n补记。\n", encoding="utf-8")
+    (article,) = open_library(db, [folder]).articles
+    assert article.title == "光纤进村"
+    assert article.blocks[-1].text == "补记。"
+
+
+def test_removed_seed_stays_removed_until_put_back(tmp_path: Path) -> None:
+    """Removing a seed lasts beyond the session; undo (restore) brings it back."""
+    path = tmp_path / "library.sqlite3"
+    with open_database(path) as db:
+        opened = open_library(db, [seeds_dir()])
+        gone = opened.articles[1]
+        opened.collection.remove(gone.id)
+    with open_database(path) as db:
+        opened = open_library(db, [seeds_dir()])
+        assert gone.id not in {a.id for a in opened.articles}
+        assert len(opened.articles) == 4
+        assert all(h.article_id != gone.id for h in opened.collection.search(
+            gone.title[:4], opened.by_id()))
+        opened.collection.restore(gone.id)
+    with open_database(path) as db:
+        opened = open_library(db, [seeds_dir()])
+        assert gone.id in {a.id for a in opened.articles}
+        hits = opened.collection.search(gone.title[:4], opened.by_id())
+        assert gone.id in {h.article_id for h in hits}
+
+
+def test_removed_seed_comes_back_when_its_file_is_imported(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    with open_database(path) as db:
+        opened = open_library(db, [seeds_dir()])
+        gone = opened.articles[0]
+        opened.collection.remove(gone.id)
+        report = opened.collection.import_paths([gone.path])
+        assert [a.id for a in report.added] == [gone.id]
+    with open_database(path) as db:
+        ids = [a.id for a in open_library(db, [seeds_dir()]).articles]
+        assert ids.count(gone.id) == 1

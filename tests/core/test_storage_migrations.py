@@ -4,6 +4,7 @@ left alone."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -94,8 +95,45 @@ def _seed_v2(conn: sqlite3.Connection) -> None:
     )
 
 
+# Format 3's cleaned-article cache: the whole record, blocks included, in one column.
+CACHED_V3 = {
+    "id": "feedfacefeedface",
+    "path": "/old/place/article.txt",
+    "format": "text",
+    "title": "缓存里的标题",
+    "subtitle": None,
+    "date": "2025-03-01",
+    "source": "人民郵電報",
+    "script": "traditional",
+    "blocks": [
+        {"type": "heading", "text": "小標題"},
+        {"type": "paragraph", "text": "村裡通了光纖，孩子們上網課。"},
+    ],
+    "keywords": [],
+}
+
+
+def _seed_v3(conn: sqlite3.Connection) -> None:
+    """Format 2's rows plus an imported file and its cached article as format 3 kept it."""
+    _seed_v2(conn)
+    conn.execute(
+        "INSERT INTO library_files (path, article_id, content_hash, size, mtime_ns, added_at) "
+        "VALUES (?, ?, 'x', 1, 1, '2025-03-02T00:00:00.000000Z')",
+        (CACHED_V3["path"], CACHED_V3["id"]),
+    )
+    conn.execute(
+        "INSERT INTO cleaned_articles (article_id, cleaner_version, article_json) "
+        "VALUES (?, 1, ?)",
+        (CACHED_V3["id"], json.dumps(CACHED_V3, ensure_ascii=False)),
+    )
+
+
 # One seeder per older format. Adding migration N+1 means adding a seeder for N here.
-SEEDERS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _seed_v1, 2: _seed_v2}
+SEEDERS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _seed_v1,
+    2: _seed_v2,
+    3: _seed_v3,
+}
 OLDER = [v for v in sorted(SEEDERS) if v < LATEST_VERSION]
 
 
@@ -158,6 +196,36 @@ def test_older_format_with_data_migrates_intact(tmp_path: Path, version: int) ->
     backup.close()
     with open_database(path) as again:
         assert again.backup_path is None  # up to date: no second backup
+
+
+def test_format_3_article_cache_reads_back_after_migration(tmp_path: Path) -> None:
+    """An article cached by format 3 (blocks inside the record) is read from the cache
+    after the migration, title, blocks and all, without cleaning its file again."""
+    from reader_app.core.article import Block, BlockType
+    from reader_app.core.collection import Collection
+
+    source = tmp_path / "article.txt"
+    source.write_text("这个文件的内容与缓存不同。\n", encoding="utf-8")
+    path = tmp_path / "library.sqlite3"
+    _build(path, 3)
+    st = source.stat()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "UPDATE library_files SET path = ?, size = ?, mtime_ns = ?",
+        (str(source), st.st_size, st.st_mtime_ns),
+    )
+    conn.close()
+    with open_database(path) as db:
+        (article,) = Collection(db).load().articles
+        assert article.title == "缓存里的标题"  # the cached record, not the file cleaned anew
+        assert (article.id, article.source, article.date) == (
+            CACHED_V3["id"], "人民郵電報", "2025-03-01",
+        )
+        assert article.path == str(source)
+        assert list(article.blocks) == [
+            Block(BlockType.HEADING, "小標題"),
+            Block(BlockType.PARAGRAPH, "村裡通了光纖，孩子們上網課。"),
+        ]
 
 
 def test_new_file_gets_latest_format_without_backup(tmp_path: Path) -> None:

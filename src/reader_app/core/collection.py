@@ -16,9 +16,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.core.article import Article
+from reader_app.core.article import Article, LazyBlocks
 from reader_app.core.errors import ReaderError, SourceError
-from reader_app.core.library import CLEANER_VERSION, Problem, expand, parse_text, read_source
+from reader_app.core.library import (
+    CLEANER_VERSION,
+    LoadReport,
+    Problem,
+    SourceFile,
+    expand,
+    parse_text,
+    read_source,
+)
 from reader_app.core.search import Hit, Query, SearchIndex
 from reader_app.core.storage import Database, utc_now
 
@@ -96,6 +104,8 @@ class Collection:
                 report.skipped.append((str(path), why))
                 return
             new = row is None
+            # a removed seed imported again is wanted again
+            conn.execute("DELETE FROM removed_articles WHERE article_id = ?", (article.id,))
             if not new:  # removed earlier: importing it again brings it back
                 conn.execute(
                     "UPDATE library_files SET removed_at = NULL WHERE article_id = ?", (article.id,)
@@ -117,16 +127,92 @@ class Collection:
             self._store(conn, article, new=new)
         report.added.append(article)
 
-    def _store(self, conn: sqlite3.Connection, article: Article, *, new: bool = False) -> None:
+    def _store(
+        self, conn: sqlite3.Connection, article: Article, *, new: bool = False, index: bool = True
+    ) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO cleaned_articles(article_id, cleaner_version, article_json) "
-            "VALUES (?, ?, ?)",
-            (article.id, CLEANER_VERSION, json.dumps(article.to_json(), ensure_ascii=False)),
+            "INSERT OR REPLACE INTO cleaned_articles"
+            "(article_id, cleaner_version, article_json, blocks_json) VALUES (?, ?, ?, ?)",
+            (
+                article.id,
+                CLEANER_VERSION,
+                json.dumps(article.head_json(), ensure_ascii=False),
+                json.dumps([b.to_json() for b in article.blocks], ensure_ascii=False),
+            ),
         )
-        # a new article has no index row to replace (and finding one is a scan)
-        SearchIndex(conn).add(article, replace=not new)
+        if index:  # a new article has no index row to replace (and finding one is a scan)
+            SearchIndex(conn).add(article, replace=not new)
+
+    def _cached(self, article_id: str, path: str, head_json: str) -> Article:
+        """An article from the cache: its head now, its blocks when first read."""
+        head = json.loads(head_json)
+        head["path"] = path
+        return Article.from_json(head, LazyBlocks(lambda: self._blocks_json(article_id)))
+
+    def _blocks_json(self, article_id: str) -> str:
+        rows = self.db.query(
+            "SELECT blocks_json FROM cleaned_articles WHERE article_id = ?", (article_id,)
+        )
+        if not rows:
+            raise ReaderError(
+                "The article could not be read from your library file",
+                "its cached text is gone; restart Reader to clean the file again",
+            )
+        return str(rows[0][0])
 
     # -- load --------------------------------------------------------------------
+    def open_files(self, paths: Iterable[str | os.PathLike[str]]) -> LoadReport:
+        """The articles of the files the app is started on (the seeds, --open paths),
+        like ``load_library`` but from the cache when a file is unchanged since it was
+        last cleaned. Articles the reader removed are left out."""
+        report = LoadReport()
+        files = list(expand((Path(p) for p in paths), report.problems))
+        cached = {
+            row[0]: tuple(row[1:])
+            for row in self.db.query(
+                "SELECT o.path, o.article_id, o.size, o.mtime_ns, c.cleaner_version, "
+                "c.article_json FROM opened_files o JOIN cleaned_articles c USING (article_id)"
+            )
+        }
+        removed = {row[0] for row in self.db.query("SELECT article_id FROM removed_articles")}
+        fresh: list[tuple[SourceFile, str, Article]] = []
+        for path in files:
+            key = str(path.absolute())
+            hit = cached.get(key)
+            if hit is not None:
+                article_id, size, mtime_ns, version, head_json = hit
+                try:
+                    st = os.stat(key)
+                except OSError:
+                    st = None
+                if (
+                    st is not None
+                    and version == CLEANER_VERSION
+                    and (st.st_size, st.st_mtime_ns) == (size, mtime_ns)
+                ):
+                    if article_id not in removed:
+                        report.articles.append(self._cached(article_id, str(path), head_json))
+                    continue
+            try:
+                source = read_source(path)
+                article = parse_text(source.text, str(path))
+            except SourceError as e:
+                report.problems.append(Problem(e.path, e.reason))
+                continue
+            fresh.append((source, key, article))
+            if article.id not in removed:
+                report.articles.append(article)
+        if fresh:
+            with self.db.transaction(IMPORT_ACTION) as conn:
+                for source, key, article in fresh:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO opened_files(path, article_id, size, mtime_ns) "
+                        "VALUES (?, ?, ?, ?)",
+                        (key, article.id, source.size, source.mtime_ns),
+                    )
+                    self._store(conn, article, index=False)  # ensure_index follows
+        return report
+
     def load(self) -> LibraryState:
         """Every article in the library: unchanged files from the cache, edited files
         cleaned again (keeping their article id, so notes stay), missing files listed."""
@@ -137,9 +223,8 @@ class Collection:
             "WHERE f.removed_at IS NULL ORDER BY f.added_at"
         )
         for path_s, article_id, size, mtime_ns, version, article_json in rows:
-            path = Path(path_s)
             try:
-                st = path.stat()
+                st = os.stat(path_s)  # not pathlib: its own cost shows at 10,000 files
             except OSError:
                 state.missing.append((article_id, path_s))
                 continue
@@ -148,10 +233,10 @@ class Collection:
                 and version == CLEANER_VERSION
                 and (st.st_size, st.st_mtime_ns) == (size, mtime_ns)
             ):
-                state.articles.append(Article.from_json(json.loads(article_json)))
+                state.articles.append(self._cached(article_id, path_s, article_json))
                 continue
             try:
-                source = read_source(path)
+                source = read_source(Path(path_s))
                 article = parse_text(source.text, path_s).with_changes(id=article_id)
             except SourceError as e:
                 state.problems.append(Problem(e.path, e.reason))
@@ -168,11 +253,16 @@ class Collection:
 
     # -- remove / undo -------------------------------------------------------------
     def remove(self, article_id: str) -> None:
-        """Take an article out of the library (the file stays on disk; notes are kept)."""
+        """Take an article out of the library, an imported one or a seed, until it is put
+        back or imported again (the file stays on disk; notes are kept)."""
+        now = utc_now()
         with self.db.transaction("The article could not be removed from your library") as conn:
             conn.execute(
-                "UPDATE library_files SET removed_at = ? WHERE article_id = ?",
-                (utc_now(), article_id),
+                "UPDATE library_files SET removed_at = ? WHERE article_id = ?", (now, article_id)
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO removed_articles(article_id, removed_at) VALUES (?, ?)",
+                (article_id, now),
             )
             SearchIndex(conn).remove(article_id)
 
@@ -182,11 +272,14 @@ class Collection:
             conn.execute(
                 "UPDATE library_files SET removed_at = NULL WHERE article_id = ?", (article_id,)
             )
+            conn.execute("DELETE FROM removed_articles WHERE article_id = ?", (article_id,))
             row = conn.execute(
-                "SELECT article_json FROM cleaned_articles WHERE article_id = ?", (article_id,)
+                "SELECT article_json, blocks_json FROM cleaned_articles WHERE article_id = ?",
+                (article_id,),
             ).fetchone()
             if row:
-                SearchIndex(conn).add(Article.from_json(json.loads(row[0])))
+                blocks = LazyBlocks(lambda: str(row[1]))
+                SearchIndex(conn).add(Article.from_json(json.loads(row[0]), blocks))
 
     # -- search --------------------------------------------------------------------
     def ensure_index(self, articles: Iterable[Article]) -> bool:
@@ -253,10 +346,8 @@ class OpenedLibrary:
 
 
 def open_library(db: Database, paths: Iterable[str | os.PathLike[str]]) -> OpenedLibrary:
-    from reader_app.core.library import load_library
-
-    report = load_library(paths)
     collection = Collection(db)
+    report = collection.open_files(paths)
     state = collection.load()
     seen = {a.id for a in report.articles}
     articles = report.articles + [a for a in state.articles if a.id not in seen]

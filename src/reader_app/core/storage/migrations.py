@@ -29,6 +29,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "0001_bookmarks_notes.sql"),
     Migration(2, "0002_trash_reading_state_context.sql"),
     Migration(3, "0003_library_search.sql"),
+    Migration(4, "0004_article_heads_opened_files.sql"),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
