@@ -19,7 +19,7 @@ from pathlib import Path
 from reader_app.core.article import Article
 from reader_app.core.errors import ReaderError, SourceError
 from reader_app.core.library import CLEANER_VERSION, Problem, expand, parse_text, read_source
-from reader_app.core.search import Hit, Query, SearchIndex
+from reader_app.core.search import NO_FILTER, Hit, Query, SearchFilter, SearchIndex
 from reader_app.core.storage import Database, utc_now
 
 IMPORT_ACTION = "The article could not be added to your library"
@@ -219,13 +219,23 @@ class Collection:
             return bool(missing or gone)
 
     def search(
-        self, query: str | Query, articles: dict[str, Article], limit: int = 200
+        self,
+        query: str | Query,
+        articles: dict[str, Article],
+        limit: int = 200,
+        filter: SearchFilter = NO_FILTER,
     ) -> list[Hit]:
-        """Ranked hits among ``articles`` (all the library's articles, by id). A damaged
-        index is rebuilt from them and the search run again."""
+        """Ranked hits among ``articles`` (all the library's articles, by id) that pass
+        ``filter``; ``limit`` counts only those (see SearchFilter for what each part
+        keeps, including that a date bound leaves out undated articles).
+
+        A damaged index is rebuilt from them and the search run again."""
+        q = Query.parse(query) if isinstance(query, str) else query
+        if not q:
+            return []
         try:
             with self.db.transaction("Search failed") as conn:  # the lock keeps threads apart
-                return SearchIndex(conn).search(query, articles, limit)
+                return SearchIndex(conn).search(q, articles, limit, filter)
         except ReaderError as e:
             # the queries are built from tokens, so SQLite refusing one means damage
             if not isinstance(e.__cause__, sqlite3.DatabaseError):
@@ -234,7 +244,7 @@ class Collection:
             index = SearchIndex(conn)
             index.recreate()
             index.rebuild(articles.values())
-            return index.search(query, articles, limit)
+            return index.search(q, articles, limit, filter)
 
 
 @dataclass
