@@ -1,9 +1,10 @@
 """Narrowing a search by source, date range and a set of articles (the bookmarked ones),
-with the limit counted after the filter. Real Markdown files imported into a real
-library file in tmp_path."""
+with the limit counted after the filter; and a search being a read that never holds up
+a write. Real Markdown files imported into a real library file in tmp_path."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from reader_app.core.article import Article
 from reader_app.core.collection import Collection
 from reader_app.core.search import SearchFilter, date_bound, source_counts
-from reader_app.core.storage import open_database
+from reader_app.core.storage import BUSY_TIMEOUT_S, open_database
 
 
 def post(title: str, body: str, date: str | None, source: str | None) -> str:
@@ -170,3 +171,69 @@ def test_a_damaged_index_is_rebuilt_and_the_filter_still_applies(library) -> Non
     assert collection.search("光纤", articles, 200, only)  # a third search: whole again
     with collection.db.transaction("test") as conn:
         conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+
+
+# -- a search is a read --------------------------------------------------------------
+
+
+def test_search_answers_while_another_window_is_saving_a_note(library, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A second connection (another window, the CLI) is in the middle of a note save,
+    holding the write lock: the search still answers at once, it does not wait for
+    the lock (which used to take the busy timeout and then fail)."""
+    collection, articles = library
+    other = open_database(tmp_path / "data" / "library.sqlite3")
+    some_id = next(iter(articles))
+    with other.transaction("test: a note being saved"):
+        other.notes.add(some_id, "half-typed note")
+        started = time.monotonic()
+        hits = collection.search("光纤", articles)
+        elapsed = time.monotonic() - started
+    assert {h.title for h in hits} == ALL
+    assert elapsed < BUSY_TIMEOUT_S / 2
+    assert [n.body for n in collection.db.notes.for_article(some_id)] == ["half-typed note"]
+    other.close()
+
+
+class WritesMidSearch(dict):  # type: ignore[type-arg]
+    """The articles, by id; the first time the search looks one up (its read of the
+    index under way), another connection saves a note."""
+
+    def __init__(self, articles: dict[str, Article], path: Path) -> None:
+        super().__init__(articles)
+        self.other = open_database(path)
+        self.saved: list[str] = []
+        self.errors: list[Exception] = []
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def]
+        if not self.saved and not self.errors:
+            try:
+                self.saved.append(self.other.notes.add(key, "written mid-search").id)
+            except Exception as e:  # recorded, so the test says what went wrong
+                self.errors.append(e)
+        return super().get(key, default)
+
+
+def test_another_connection_can_write_while_a_search_is_reading(library, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """While the search is reading the index, another connection takes the write lock
+    and commits; afterwards this connection writes too (no stale read left open)."""
+    collection, articles = library
+    probe = WritesMidSearch(articles, tmp_path / "data" / "library.sqlite3")
+    hits = collection.search("光纤", probe)
+    assert probe.errors == [] and len(probe.saved) == 1
+    assert {h.title for h in hits} == ALL
+    note = collection.db.notes.add(next(iter(articles)), "written after")
+    bodies = {n.body for n in collection.db.notes.all()}
+    assert bodies == {"written mid-search", "written after"} and note.body == "written after"
+    probe.other.close()
+
+
+def test_a_read_only_library_can_be_searched(library, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Searching needs no write access at all."""
+    collection, articles = library
+    collection.db.close()
+    read_only = open_database(tmp_path / "data" / "library.sqlite3", read_only=True)
+    with read_only:
+        hits = Collection(read_only).search(
+            "光纤", articles, 200, SearchFilter(date_to="2019-12-31")
+        )
+    assert [h.title for h in hits] == ["光纤光纤进山"]

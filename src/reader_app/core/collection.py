@@ -19,8 +19,8 @@ from pathlib import Path
 from reader_app.core.article import Article
 from reader_app.core.errors import ReaderError, SourceError
 from reader_app.core.library import CLEANER_VERSION, Problem, expand, parse_text, read_source
-from reader_app.core.search import NO_FILTER, Hit, Query, SearchFilter, SearchIndex
-from reader_app.core.storage import Database, utc_now
+from reader_app.core.search import NO_FILTER, Hit, Query, SearchFilter, SearchIndex, hits_for
+from reader_app.core.storage import Database, DatabaseBusy, utc_now
 
 IMPORT_ACTION = "The article could not be added to your library"
 IMPORT_BATCH = 100
@@ -229,13 +229,20 @@ class Collection:
         ``filter``; ``limit`` counts only those (see SearchFilter for what each part
         keeps, including that a date bound leaves out undated articles).
 
-        A damaged index is rebuilt from them and the search run again."""
+        A search is a read: it takes no write lock (no BEGIN IMMEDIATE), so it never
+        holds up a note being saved through another connection, such as a second window
+        or the command line; snippets are made after the read. A damaged index is
+        rebuilt from ``articles`` (that does take the write lock) and the search run
+        again."""
         q = Query.parse(query) if isinstance(query, str) else query
         if not q:
             return []
         try:
-            with self.db.transaction("Search failed") as conn:  # the lock keeps threads apart
-                return SearchIndex(conn).search(q, articles, limit, filter)
+            with self.db.reading("Search failed") as conn:  # the lock keeps threads apart
+                ids = SearchIndex(conn).ranked_ids(q, articles, limit, filter)
+            return hits_for(q, ids, articles)
+        except DatabaseBusy:
+            raise
         except ReaderError as e:
             # the queries are built from tokens, so SQLite refusing one means damage
             if not isinstance(e.__cause__, sqlite3.DatabaseError):
