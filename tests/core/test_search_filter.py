@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from reader_app.core.article import Article
-from reader_app.core.collection import Collection
+from reader_app.core.collection import Collection, open_library
+from reader_app.core.resources import seeds_dir
 from reader_app.core.search import SearchFilter, date_bound, source_counts
 from reader_app.core.storage import BUSY_TIMEOUT_S, open_database
 
@@ -126,6 +127,18 @@ def test_limit_counts_only_results_that_pass(library) -> None:  # type: ignore[n
     only = SearchFilter(sources=frozenset({"通信信息报"}))
     assert set(found(library, only, limit=2)) == {"山村网课", "乡村直播"}
     assert len(found(library, only, limit=1)) == 1
+
+
+@pytest.mark.parametrize("query", ["电信", "村", "移動", "扶贫 电信"])
+def test_a_filter_keeps_the_ranking(tmp_path, query: str) -> None:  # type: ignore[no-untyped-def]
+    """A filter that lets every article through gives the unfiltered order, best first
+    (the filtered search reads its rows in rank order another way)."""
+    lib = open_library(open_database(tmp_path / "library.sqlite3"), [seeds_dir()])
+    everyone = SearchFilter(article_ids=frozenset(lib.by_id()))
+    plain = lib.collection.search(query, lib.by_id())
+    assert plain
+    assert lib.collection.search(query, lib.by_id(), 200, everyone) == plain
+    assert lib.collection.search(query, lib.by_id(), 2, everyone) == plain[:2]
 
 
 @pytest.mark.parametrize(

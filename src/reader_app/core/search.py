@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from reader_app.core.article import Article
 from reader_app.core.script import fold
@@ -136,6 +137,7 @@ def date_bound(text: str, *, end: bool = False) -> str | None:
     return found.isoformat()
 
 
+@lru_cache(maxsize=4096)  # a library has few sources; a filter asks once per article
 def source_key(source: str) -> str:
     """What the spellings of one publisher share: 通信信息報 and 通信信息报 (and any
     case or spacing of a Latin name) give the same key."""
@@ -287,16 +289,29 @@ class SearchIndex:
         filter: SearchFilter = NO_FILTER,
     ) -> list[str]:
         """The ids of the best ``limit`` articles for ``query`` among ``articles`` that
-        pass ``filter``, best first. Rows are read in rank order and stop once ``limit``
-        have passed, so the limit counts filtered results, and ids the index still has
-        for articles no longer given are skipped without using up the limit."""
-        if not query or limit <= 0:
+        pass ``filter``, best first. With a filter, rows are read in rank order until
+        ``limit`` have passed, so the limit counts filtered results (cutting to
+        ``limit`` first and filtering after would return fewer, often none, when the
+        best-ranked articles are the ones filtered out)."""
+        if not query or limit <= 0 or filter.article_ids == frozenset():
             return []
-        cursor = self.conn.execute(
-            "SELECT article_id FROM search_index WHERE search_index MATCH ? "
-            "ORDER BY bm25(search_index, 0.0, 5.0, 1.0)",
-            (query.fts(),),
-        )
+        # Title counts five times the body. With no filter SQLite keeps just the best
+        # ``limit`` rows. With one, every match is read in rank order: FTS5 sorts by its
+        # own ``rank`` (set to the same bm25 for this query) about four times faster
+        # than SQLite sorts an unlimited ORDER BY bm25(...), and in the same order.
+        if filter.active:
+            sql = (
+                "SELECT article_id FROM search_index WHERE search_index MATCH ? "
+                "AND rank MATCH 'bm25(0.0, 5.0, 1.0)' ORDER BY rank"
+            )
+            params: tuple[str | int, ...] = (query.fts(),)
+        else:
+            sql = (
+                "SELECT article_id FROM search_index WHERE search_index MATCH ? "
+                "ORDER BY bm25(search_index, 0.0, 5.0, 1.0) LIMIT ?"
+            )
+            params = (query.fts(), limit)
+        cursor = self.conn.execute(sql, params)
         out: list[str] = []
         try:
             for (article_id,) in cursor:
