@@ -24,10 +24,21 @@ EXPORT_FIELDS = {
 }
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a child run in another folder: a relative PYTHONPATH (the
+    `PYTHONPATH=src` that runs the tests on a worktree) made absolute, or the child
+    would import some other installed reader_app than the one under test."""
+    env = {**os.environ, **extra}
+    if env.get("PYTHONPATH"):
+        parts = env["PYTHONPATH"].split(os.pathsep)
+        env["PYTHONPATH"] = os.pathsep.join(str(Path(p).absolute()) for p in parts if p)
+    return env
+
+
 def run(
     *args: str, cwd: Path, env_extra: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "ascii", **(env_extra or {})}  # a hostile console
+    env = child_env(PYTHONIOENCODING="ascii", **(env_extra or {}))  # a hostile console
     env.pop("READER_APP_DATA_DIR", None)
     env.update(env_extra or {})
     return subprocess.run(
@@ -87,7 +98,7 @@ def test_export_with_a_bad_file_prints_the_rest_and_exits_2(tmp_path: Path) -> N
 
 def test_export_output_closed_early_is_not_a_crash(tmp_path: Path) -> None:
     """`reader-app export | head -1` ends quietly."""
-    env = {**os.environ, "READER_APP_DATA_DIR": str(tmp_path / "d")}
+    env = child_env(READER_APP_DATA_DIR=str(tmp_path / "d"))
     proc = subprocess.run(
         f"{sys.executable} -m reader_app export | head -c 10",
         shell=True,
@@ -150,3 +161,4 @@ def test_notes_export_is_w3c_json(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["type"] == "AnnotationCollection" and data["items"] == []
+
