@@ -24,10 +24,21 @@ EXPORT_FIELDS = {
 }
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a child run in another folder: a relative PYTHONPATH (the
+    `PYTHONPATH=src` that runs the tests on a worktree) made absolute, or the child
+    would import some other installed reader_app than the one under test."""
+    env = {**os.environ, **extra}
+    if env.get("PYTHONPATH"):
+        parts = env["PYTHONPATH"].split(os.pathsep)
+        env["PYTHONPATH"] = os.pathsep.join(str(Path(p).absolute()) for p in parts if p)
+    return env
+
+
 def run(
     *args: str, cwd: Path, env_extra: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "ascii", **(env_extra or {})}  # a hostile console
+    env = child_env(PYTHONIOENCODING="ascii", **(env_extra or {}))  # a hostile console
     env.pop("READER_APP_DATA_DIR", None)
     env.update(env_extra or {})
     return subprocess.run(
@@ -87,7 +98,7 @@ def test_export_with_a_bad_file_prints_the_rest_and_exits_2(tmp_path: Path) -> N
 
 def test_export_output_closed_early_is_not_a_crash(tmp_path: Path) -> None:
     """`reader-app export | head -1` ends quietly."""
-    env = {**os.environ, "READER_APP_DATA_DIR": str(tmp_path / "d")}
+    env = child_env(READER_APP_DATA_DIR=str(tmp_path / "d"))
     proc = subprocess.run(
         f"{sys.executable} -m reader_app export | head -c 10",
         shell=True,
@@ -150,3 +161,81 @@ def test_notes_export_is_w3c_json(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["type"] == "AnnotationCollection" and data["items"] == []
+
+
+def import_posts(tmp_path: Path) -> list[str]:
+    """Three posts about 藜麦 (in no seed): two from one paper in both scripts, dated,
+    and one from another paper with no date. Returns the --data-dir arguments."""
+    posts = {
+        "simp.md": ("藜麦上山", "2021-01-05", "通信信息报"),
+        "trad.md": ("藜麦下山", "2021-03-10", "通信信息報"),
+        "undated.md": ("藜麦进村", None, "人民邮电报"),
+    }
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    for name, (title, date, source) in posts.items():
+        meta = f"title: {title}\nsource: {source}\n" + (f"date: {date}\n" if date else "")
+        (folder / name).write_text(f"---\n{meta}---\n\n村里种了藜麦。\n", encoding="utf-8")
+    data = ["--data-dir", str(tmp_path / "d")]
+    assert run(*data, "import", str(folder), cwd=tmp_path).returncode == 0
+    return data
+
+
+def titles(result: subprocess.CompletedProcess[str]) -> set[str]:
+    assert result.returncode == 0, result.stderr
+    return {json.loads(line)["title"] for line in result.stdout.splitlines()}
+
+
+def test_search_filters_by_source_and_dates(tmp_path: Path) -> None:
+    """--source matches either script and repeats as "any of"; --from/--to take a day,
+    month or year and leave out undated articles; --json keeps its shape."""
+    data = import_posts(tmp_path)
+    assert titles(run(*data, "search", "--json", "藜麦", cwd=tmp_path)) == {
+        "藜麦上山", "藜麦下山", "藜麦进村"
+    }
+    by_source = run(*data, "search", "--json", "--source", "通信信息报", "藜麦", cwd=tmp_path)
+    assert titles(by_source) == {"藜麦上山", "藜麦下山"}
+    assert all(
+        set(json.loads(x)) == {"id", "title", "path", "hits", "snippet"}
+        for x in by_source.stdout.splitlines()
+    )
+    both = run(
+        *data, "search", "--json", "--source", "通信信息報", "--source", "人民邮电报",
+        "--from", "2021-02", "藜麦", cwd=tmp_path,
+    )
+    assert titles(both) == {"藜麦下山"}  # 藜麦进村 has no date
+    to_january = run(*data, "search", "--to", "2021-01", "--limit", "5", "藜麦", cwd=tmp_path)
+    assert to_january.returncode == 0
+    assert "藜麦上山" in to_january.stdout and "藜麦下山" not in to_january.stdout
+    assert to_january.stderr.strip().endswith("1 articles (filtered)")
+
+
+def test_search_bookmarked_only(tmp_path: Path) -> None:
+    """--bookmarked: only what was bookmarked (here in the library file, as the window
+    does); nothing when nothing is."""
+    from reader_app.core.paths import AppPaths
+    from reader_app.core.storage import open_database
+
+    data = import_posts(tmp_path)
+    assert titles(run(*data, "search", "--json", "--bookmarked", "藜麦", cwd=tmp_path)) == set()
+    found = run(*data, "search", "--json", "藜麦", cwd=tmp_path)
+    chosen = next(json.loads(x) for x in found.stdout.splitlines() if "进村" in x)
+    with open_database(AppPaths.resolve(tmp_path / "d").database) as db:
+        db.bookmarks.toggle_article(chosen["id"])
+    marked = run(*data, "search", "--json", "--bookmarked", "藜麦", cwd=tmp_path)
+    assert titles(marked) == {"藜麦进村"}
+
+
+def test_search_with_a_bad_date_says_so_in_one_line(tmp_path: Path) -> None:
+    """A date that is not one: one line on stderr naming the option, exit 2, no output."""
+    data = ["--data-dir", str(tmp_path / "d")]
+    for args, says in [
+        (["--from", "2021-13-01"], "--from: '2021-13-01' is not a date"),
+        (["--to", "last week"], "--to: 'last week' is not a date"),
+        (["--from", "2022", "--to", "2021-06"], "--from 2022 is after --to 2021-06"),
+    ]:
+        result = run(*data, "search", *args, "电信", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
+    assert not (tmp_path / "d").exists()  # refused before the library was opened

@@ -11,11 +11,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader_app.core.paths import AppPaths
 
+if TYPE_CHECKING:
+    from reader_app.core.search import SearchFilter
+
 EXIT_OK = 0
 EXIT_SOME_INPUT_FAILED = 2
+EXIT_USAGE = 2  # as argparse exits on a bad command line
 
 
 class _VersionAction(argparse.Action):
@@ -77,7 +82,30 @@ def build_parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help="search the whole library")
     search.add_argument("query", help='words (AND), "an exact phrase"; either script')
     search.add_argument("--json", action="store_true", help="one JSON object per result")
-    search.add_argument("--limit", type=int, default=50)
+    search.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="at most N results (default 50)"
+    )
+    search.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only articles from this source, in either script (repeatable: any of them)",
+    )
+    search.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="only articles dated DATE or later: YYYY-MM-DD, YYYY-MM or YYYY "
+        "(undated articles are left out)",
+    )
+    search.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="DATE",
+        help="only articles dated DATE or earlier (a month or year counts to its end)",
+    )
+    search.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
 
     export_notes = sub.add_parser("export-notes", help="print all notes and bookmarks")
     export_notes.add_argument("--format", choices=["md", "json"], default="md")
@@ -125,14 +153,38 @@ def run_export(args: argparse.Namespace, app_paths: AppPaths) -> int:
     return EXIT_SOME_INPUT_FAILED if report.problems else EXIT_OK
 
 
+def search_filter(args: argparse.Namespace) -> SearchFilter:
+    """The filter --source, --from and --to ask for (--bookmarked needs the library
+    file, so it is added later). Raises ValueError with a sentence naming the option."""
+    from reader_app.core.search import SearchFilter, date_bound
+
+    bounds: list[str | None] = []
+    for option, value, end in (("--from", args.date_from, False), ("--to", args.date_to, True)):
+        try:
+            bounds.append(date_bound(value or "", end=end))
+        except ValueError as e:
+            raise ValueError(f"{option}: {e}") from None
+    date_from, date_to = bounds
+    if date_from and date_to and date_from > date_to:
+        raise ValueError(f"--from {args.date_from} is after --to {args.date_to}")
+    return SearchFilter(sources=frozenset(args.source), date_from=date_from, date_to=date_to)
+
+
 def run_library_command(args: argparse.Namespace, app_paths: AppPaths) -> int:
     """The commands that read or write the library file."""
+    import dataclasses
     from pathlib import Path
 
     from reader_app.core.collection import open_library
     from reader_app.core.errors import ReaderError
     from reader_app.core.storage import open_database, run_export_notes, run_import_notes
 
+    if args.command == "search":  # a mistyped date is told before anything is opened
+        try:
+            wanted = search_filter(args)
+        except ValueError as e:
+            print(f"reader-app search: {e}", file=sys.stderr)
+            return EXIT_USAGE
     app_paths.ensure()
     try:
         db = open_database(app_paths.database)
@@ -159,7 +211,10 @@ def run_library_command(args: argparse.Namespace, app_paths: AppPaths) -> int:
         if args.command == "export-notes":
             titles = {a.id: a.title for a in library.articles}
             return run_export_notes(args.format, app_paths.database, sys.stdout, titles)
-        hits = library.collection.search(args.query, library.by_id(), args.limit)
+        if args.bookmarked:
+            ids = frozenset(db.bookmarks.bookmarked_article_ids())
+            wanted = dataclasses.replace(wanted, article_ids=ids)
+        hits = library.collection.search(args.query, library.by_id(), args.limit, wanted)
         paths = {a.id: a.path for a in library.articles}
         for h in hits:
             if args.json:
@@ -174,7 +229,8 @@ def run_library_command(args: argparse.Namespace, app_paths: AppPaths) -> int:
             else:
                 print(f"{h.hits:4d}  {h.title}\n      {h.snippet}")
         if not args.json:
-            print(f"{len(hits)} articles", file=sys.stderr)
+            filtered = " (filtered)" if wanted.active else ""
+            print(f"{len(hits)} articles{filtered}", file=sys.stderr)
         return EXIT_OK
 
 

@@ -27,8 +27,8 @@ from reader_app.core.library import (
     parse_text,
     read_source,
 )
-from reader_app.core.search import Hit, Query, SearchIndex
-from reader_app.core.storage import Database, utc_now
+from reader_app.core.search import NO_FILTER, Hit, Query, SearchFilter, SearchIndex, hits_for
+from reader_app.core.storage import Database, DatabaseBusy, utc_now
 
 IMPORT_ACTION = "The article could not be added to your library"
 IMPORT_BATCH = 100
@@ -312,22 +312,42 @@ class Collection:
             return bool(missing or gone)
 
     def search(
-        self, query: str | Query, articles: dict[str, Article], limit: int = 200
+        self,
+        query: str | Query,
+        articles: dict[str, Article],
+        limit: int = 200,
+        filter: SearchFilter = NO_FILTER,
     ) -> list[Hit]:
-        """Ranked hits among ``articles`` (all the library's articles, by id). A damaged
-        index is rebuilt from them and the search run again."""
+        """Ranked hits among ``articles`` (all the library's articles, by id) that pass
+        ``filter``; ``limit`` counts only those (see SearchFilter for what each part
+        keeps, including that a date bound leaves out undated articles).
+
+        A search is a read: it takes no write lock (no BEGIN IMMEDIATE), so it never
+        holds up a note being saved through another connection, such as a second window
+        or the command line; snippets are made after the read. A damaged index is
+        rebuilt from ``articles`` (that does take the write lock) and the search run
+        again."""
+        q = Query.parse(query) if isinstance(query, str) else query
+        if not q:
+            return []
         try:
-            with self.db.transaction("Search failed") as conn:  # the lock keeps threads apart
-                return SearchIndex(conn).search(query, articles, limit)
+            with self.db.reading("Search failed") as conn:  # the lock keeps threads apart
+                ids = SearchIndex(conn).ranked_ids(q, articles, limit, filter)
+        except DatabaseBusy:
+            raise
         except ReaderError as e:
             # the queries are built from tokens, so SQLite refusing one means damage
             if not isinstance(e.__cause__, sqlite3.DatabaseError):
                 raise
+        else:
+            # outside the damage check: making snippets reads the hits' text, and a
+            # failure there says nothing about the index
+            return hits_for(q, ids, articles)
         with self.db.transaction("The search index could not be rebuilt") as conn:
             index = SearchIndex(conn)
             index.recreate()
             index.rebuild(articles.values())
-            return index.search(query, articles, limit)
+            return index.search(q, articles, limit, filter)
 
 
 @dataclass

@@ -1104,13 +1104,20 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ search
 
     def search_library(self) -> None:
+        from reader_app.core.search import source_counts
+
+        self.search_panel.set_sources(source_counts(self.model.articles()))
         self.search_dock.show()
         self.search_dock.raise_()
         self.search_panel.focus_field()
 
     def _search_library(self, text: str) -> None:
-        from reader_app.core.search import Query, snippet
+        from dataclasses import replace
 
+        from reader_app.core.search import Query, snippet, source_counts
+
+        articles = {a.id: a for a in self.model.articles()}
+        self.search_panel.set_sources(source_counts(articles.values()))  # after imports too
         query = Query.parse(text)
         if not query:
             self.search_panel.set_results([], "")
@@ -1119,9 +1126,14 @@ class MainWindow(QMainWindow):
             self.search_panel.set_results(
                 [], self.tr("Search is not available: the library file could not be opened."))
             return
-        articles = {a.id: a for a in self.model.articles()}
+        wanted = self.search_panel.search_filter()
+        if wanted is None:  # a date field holds no date; the panel says so
+            return
         try:
-            hits = self._collection.search(query, articles, 200)
+            if self.search_panel.bookmarked_only():
+                bookmarked = self._db.bookmarks.bookmarked_article_ids() if self._db else []
+                wanted = replace(wanted, article_ids=frozenset(bookmarked))
+            hits = self._collection.search(query, articles, 200, wanted)
         except StorageError as error:
             self.search_panel.set_results([], str(error))
             return
@@ -1131,7 +1143,11 @@ class MainWindow(QMainWindow):
             marked = snippet(text_of, hit.spans, mark=(HIT_OPEN, HIT_CLOSE))
             rows.append((hit, marked, self.tr("%n hits", "", hit.hits)))
         self._search_query = query
-        self.search_panel.set_results(rows, self.tr("%n articles found", "", len(rows)))
+        if wanted.active:
+            summary = self.tr("%n articles found (filtered)", "", len(rows))
+        else:
+            summary = self.tr("%n articles found", "", len(rows))
+        self.search_panel.set_results(rows, summary)
 
     def _search_result_activated(self, article_id: str) -> None:
         hit = next((h for h in self.search_panel.model_hits() if h.article_id == article_id),

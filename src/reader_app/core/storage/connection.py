@@ -372,6 +372,19 @@ class Database:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("ROLLBACK")
 
+    @contextmanager
+    def reading(self, action: str = READ_ACTION) -> Iterator[sqlite3.Connection]:
+        """The connection for reads that need more than ``query`` (a cursor read a row
+        at a time, say): the lock is held, but no transaction is begun, so another
+        connection or process can write meanwhile (in WAL mode readers never block the
+        writer). Close any cursor before the block ends. SQLite's refusals become
+        StorageError with ``action``."""
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as e:
+                raise storage_error(e, action, self.path) from e
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Rows of one read, with SQLite's refusals turned into StorageError."""
         with self._lock:
