@@ -11,6 +11,7 @@ os.environ.setdefault("LANGUAGE", "en")
 
 import pytest
 
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Point QSettings' default locations (and the app's data dir) at a temp dir, so a
