@@ -94,7 +94,9 @@ def test_a_note_on_a_passage_autosaves_and_is_marked_after_a_restart(  # type: i
 
     again = make_window()
     assert again.current_article().id == article.id
-    assert again.notes_panel.model.rowCount() == 1
+    # The notes dock was open when the window closed: it is open again, with the note.
+    assert again.notes_dock.isVisible()
+    assert again.notes_dock.widget().model.rowCount() == 1
     ranges = again.reader.passage_ranges()
     assert len(ranges) == 1
     from PySide6.QtGui import QTextCursor

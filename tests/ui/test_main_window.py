@@ -15,6 +15,7 @@ from reader_app.ui.actions import ACTIONS, key_sequences
 from reader_app.ui.article_list_model import Role
 
 from .conftest import wait_converter
+from .test_library_window import type_text
 
 
 def list_order(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -155,6 +156,51 @@ def test_simplified_term_highlights_traditional_text(qtbot, window) -> None:  # 
     assert window.reader.highlight_ranges() == []
     qtbot.keyClick(window.reader, Qt.Key.Key_H)
     assert window.reader.highlight_ranges()
+
+
+def test_highlight_terms_survive_a_restart_with_their_panel_closed_or_open(  # type: ignore[no-untyped-def]
+    qtbot, make_window
+) -> None:
+    """A term added in the terms panel lights up at once; after a restart it still
+    does before the panel is opened, and the panel, opened then, lists it. A panel left
+    open is open again after the next restart, with the term in it."""
+    first = make_window()
+    article = open_longest(first, Script.TRADITIONAL)
+    first.actions_by_id["highlight_terms"].trigger()
+    assert first.terms_dock.isVisible()
+    field = first.terms_dock.widget().field
+    type_text(field, "扶贫")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    colour = first.terms_panel.terms()[0].colour
+    assert any(c == colour for _s, _e, c in first.reader.highlight_ranges())
+    first.actions_by_id["highlight_terms"].trigger()
+    assert not first.terms_dock.isVisible()
+    first.close()
+
+    second = make_window()
+    assert second.current_article().id == article.id
+    assert not second.terms_dock.isVisible()
+    assert any(c == colour for _s, _e, c in second.reader.highlight_ranges())
+    second.actions_by_id["highlight_terms"].trigger()
+    panel = second.terms_dock.widget()
+    assert panel is not None and panel.isVisible()
+    assert [panel.list.item(i).text() for i in range(panel.list.count())] == ["扶贫"]
+    second.close()
+
+    third = make_window()
+    assert third.terms_dock.isVisible()
+    panel = third.terms_dock.widget()
+    assert [panel.list.item(i).text() for i in range(panel.list.count())] == ["扶贫"]
+
+
+def test_a_dock_shown_from_the_dock_menu_holds_its_panel(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The window's context menu lists the docks; showing one from there shows its
+    panel, not an empty frame."""
+    for dock in (window.search_dock, window.notes_dock, window.terms_dock):
+        assert not dock.isVisible()
+        dock.toggleViewAction().trigger()
+        assert dock.isVisible()
+        assert dock.widget() is not None and dock.widget().isVisible()
 
 
 def test_highlight_offsets_count_utf16_units(qtbot, window) -> None:  # type: ignore[no-untyped-def]

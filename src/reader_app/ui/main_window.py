@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -63,12 +63,14 @@ from reader_app.ui.dialogs import (
 )
 from reader_app.ui.find_bar import FindBar
 from reader_app.ui.keyword_bar import KeywordBar
-from reader_app.ui.notes_panel import NotesPanel
 from reader_app.ui.reader_view import HighlightTerm, Passage, ReaderView
-from reader_app.ui.search_panel import HIT_CLOSE, HIT_OPEN, SearchPanel
 from reader_app.ui.settings import Settings
-from reader_app.ui.terms_panel import TermsPanel
 from reader_app.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from reader_app.ui.notes_panel import NotesPanel
+    from reader_app.ui.search_panel import SearchPanel
+    from reader_app.ui.terms_panel import TermsPanel
 
 try:  # conversion is another module's job; without it the reader shows articles as written
     from reader_app.core.convert import Converter, DisplayMode
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         self._theme_choice = settings.theme()
         self._language = settings.language()
         self._background_loading = background_loading
+        self._highlight_terms: list[HighlightTerm] = settings.highlight_terms()
 
         self.model = ArticleListModel(articles, self)
         if self._db is not None:
@@ -167,7 +170,7 @@ class MainWindow(QMainWindow):
 
         self.reader.set_zoom(settings.zoom())
         self.reader.set_highlighting(settings.highlighting())
-        self.reader.set_highlight_terms(settings.highlight_terms())
+        self.reader.set_highlight_terms(self._highlight_terms)
         self.actions_by_id["toggle_highlights"].setChecked(settings.highlighting())
         self.apply_theme(self._theme_choice)
         self._sync_mode_actions()
@@ -261,30 +264,76 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.sidebar = sidebar
 
-        self.terms_panel = TermsPanel(self._settings.highlight_terms(), self)
-        self.terms_dock = QDockWidget(self.tr("My highlight terms"), self)
-        self.terms_dock.setObjectName("termsDock")
-        self.terms_dock.setWidget(self.terms_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.terms_dock)
-        self.terms_dock.hide()
-        self.terms_panel.setMinimumWidth(220)
+        # The three docks are there from the start (empty, hidden) so that restoreState
+        # finds them; what they hold is built the first time it is wanted (see
+        # terms_panel, search_panel, notes_panel), which keeps it out of the start-up.
+        self.terms_dock = self._empty_dock("termsDock", self.tr("My highlight terms"))
         self.resizeDocks([self.terms_dock], [240], Qt.Orientation.Horizontal)
-        self.search_panel = SearchPanel(self)
-        self.search_dock = QDockWidget(self.tr("Search the Library"), self)
-        self.search_dock.setObjectName("searchDock")
-        self.search_dock.setWidget(self.search_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
-        self.search_dock.hide()
-        self.search_panel.setMinimumWidth(280)
+        self.search_dock = self._empty_dock("searchDock", self.tr("Search the Library"))
         self._search_hit: tuple[str, tuple[tuple[int, int], ...], tuple[str, ...]] | None = None
         self._search_query: Any = None
-        self.notes_panel = NotesPanel(self)
-        self.notes_dock = QDockWidget(self.tr("Notes"), self)
-        self.notes_dock.setObjectName("notesDock")
-        self.notes_dock.setWidget(self.notes_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
-        self.notes_dock.hide()
-        self.notes_panel.setMinimumWidth(260)
+        self.notes_dock = self._empty_dock("notesDock", self.tr("Notes"))
+        self._terms_panel: TermsPanel | None = None
+        self._search_panel: SearchPanel | None = None
+        self._notes_panel: NotesPanel | None = None
+
+    def _empty_dock(self, name: str, title: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        return dock
+
+    @property
+    def terms_panel(self) -> TermsPanel:
+        """The reader's highlight terms panel, built (in its dock) on first use."""
+        if self._terms_panel is None:
+            from reader_app.ui.terms_panel import TermsPanel
+
+            panel = TermsPanel(self._highlight_terms, self)
+            panel.setMinimumWidth(220)
+            panel.termsChanged.connect(self._terms_changed)
+            self.terms_dock.setWidget(panel)
+            self._terms_panel = panel
+        return self._terms_panel
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The library search panel, built (in its dock) on first use."""
+        if self._search_panel is None:
+            from reader_app.ui.search_panel import SearchPanel
+
+            panel = SearchPanel(self)
+            panel.setMinimumWidth(280)
+            panel.queryChanged.connect(self._search_library)
+            panel.resultActivated.connect(self._search_result_activated)
+            self.search_dock.setWidget(panel)
+            self._search_panel = panel
+        return self._search_panel
+
+    @property
+    def notes_panel(self) -> NotesPanel:
+        """The notes panel, built (in its dock, filled with the notes) on first use."""
+        if self._notes_panel is None:
+            from reader_app.ui.notes_panel import NotesPanel
+
+            panel = NotesPanel(self)
+            panel.setMinimumWidth(260)
+            panel.noteEdited.connect(self._note_edited)
+            panel.noteActivated.connect(self.open_note)
+            panel.deleteRequested.connect(self.delete_note)
+            panel.scopeChanged.connect(lambda _all: self._refresh_notes())
+            self.notes_dock.setWidget(panel)
+            self._notes_panel = panel
+            self._refresh_notes()
+        return self._notes_panel
+
+    def _dock_shown(self, dock: QDockWidget) -> None:
+        """A dock became visible (its action, restoreState, the docks' context menu):
+        make sure it holds its panel."""
+        panels = {"termsDock": "terms_panel", "searchDock": "search_panel",
+                  "notesDock": "notes_panel"}
+        getattr(self, panels[dock.objectName()])  # the properties build on first access
 
     def _handler(self, name: str) -> Callable[[], None]:
         method = getattr(self, name)
@@ -483,17 +532,14 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self.close_find)
         self.reader.findResultChanged.connect(self.find_bar.show_result)
         self.keyword_bar.keywordClicked.connect(self._keyword_clicked)
-        self.terms_panel.termsChanged.connect(self._terms_changed)
         self.problems_button.clicked.connect(self.show_problems)
         self.notes_dock.visibilityChanged.connect(
             lambda visible: self.actions_by_id["notes_panel"].setChecked(visible)
         )
-        self.search_panel.queryChanged.connect(self._search_library)
-        self.search_panel.resultActivated.connect(self._search_result_activated)
-        self.notes_panel.noteEdited.connect(self._note_edited)
-        self.notes_panel.noteActivated.connect(self.open_note)
-        self.notes_panel.deleteRequested.connect(self.delete_note)
-        self.notes_panel.scopeChanged.connect(lambda _all: self._refresh_notes())
+        for dock in (self.terms_dock, self.search_dock, self.notes_dock):
+            dock.visibilityChanged.connect(
+                lambda visible, d=dock: self._dock_shown(d) if visible else None
+            )
         self.undo_button.clicked.connect(self.undo)
         self.import_cancel_button.clicked.connect(self.cancel_import)
         self.setAcceptDrops(True)
@@ -766,6 +812,7 @@ class MainWindow(QMainWindow):
         self.reader.step_occurrence([term], 1)
 
     def _terms_changed(self, terms: list[HighlightTerm]) -> None:
+        self._highlight_terms = list(terms)
         self._settings.set_highlight_terms(terms)
         self.reader.set_highlight_terms(terms)
 
@@ -850,6 +897,9 @@ class MainWindow(QMainWindow):
         state = self._settings.window_state()
         if state is not None:
             self.restoreState(state)
+            for dock in (self.terms_dock, self.search_dock, self.notes_dock):
+                if not dock.isHidden():  # open when the reader last closed the window
+                    self._dock_shown(dock)
         sizes = self._settings.splitter()
         if sizes:
             self.splitter.setSizes(sizes)
@@ -866,7 +916,7 @@ class MainWindow(QMainWindow):
         self._settings.set_display_mode(self._mode)
         self._settings.set_theme(self._theme_choice)
         self._settings.set_highlighting(self.reader.highlighting())
-        self._settings.set_highlight_terms(self.terms_panel.terms())
+        self._settings.set_highlight_terms(self._highlight_terms)
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -876,7 +926,7 @@ class MainWindow(QMainWindow):
         close = getattr(self._extractor, "close", None)
         if callable(close):
             close()
-        self.notes_panel.flush()
+        self._flush_notes()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -1016,7 +1066,7 @@ class MainWindow(QMainWindow):
         self.status(self.tr("Highlights on") if on else self.tr("Highlights off"))
 
     def _all_highlight_terms(self) -> list[str]:
-        return [t.text for t in self.terms_panel.terms()] + self.reader.keywords()
+        return [t.text for t in self._highlight_terms] + self.reader.keywords()
 
     def next_keyword(self) -> None:
         if not self.reader.step_occurrence(self._all_highlight_terms(), 1):
@@ -1110,6 +1160,7 @@ class MainWindow(QMainWindow):
 
     def _search_library(self, text: str) -> None:
         from reader_app.core.search import Query, snippet
+        from reader_app.ui.search_panel import HIT_CLOSE, HIT_OPEN
 
         query = Query.parse(text)
         if not query:
@@ -1304,9 +1355,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ notes
 
+    def _flush_notes(self) -> None:
+        """Save the note being typed, if the notes panel was ever built."""
+        if self._notes_panel is not None:
+            self._notes_panel.flush()
+
     def _reattach_notes(self, article: Article) -> None:
         """Find the article's noted passages in its text as it is now, then list them."""
-        self.notes_panel.flush()
+        self._flush_notes()
         if self._db is not None:
             try:
                 self._db.notes.reattach_all(article)
@@ -1319,16 +1375,18 @@ class MainWindow(QMainWindow):
             self.reader.set_passages([])
             return
         article = self._current
+        panel = self._notes_panel  # not built yet: only the passages to underline
         try:
-            if self.notes_panel.all_notes():
+            if panel is not None and panel.all_notes():
                 notes = self._db.notes.all()
             else:
                 notes = self._db.notes.for_article(article.id) if article is not None else []
         except StorageError as error:
             self.status(str(error))
             return
-        titles = {a.id: a.title for a in self.model.articles()}
-        self.notes_panel.set_notes(notes, titles, select)
+        if panel is not None:
+            titles = {a.id: a.title for a in self.model.articles()}
+            panel.set_notes(notes, titles, select)
         here = [n for n in notes if article is not None and n.article_id == article.id]
         self.reader.set_passages(
             [Passage(n.anchor.block_index, n.anchor.start, n.anchor.end, n.anchor.quote)
@@ -1343,7 +1401,7 @@ class MainWindow(QMainWindow):
             return
         if article is None:
             return
-        self.notes_panel.flush()
+        self._flush_notes()
         selected = self.reader.selected_passage()
         try:
             if selected is None:
@@ -1430,8 +1488,8 @@ class MainWindow(QMainWindow):
     def delete_selected(self) -> None:
         """Del: the note selected in the notes list, or the article in the article list."""
         focus = QApplication.focusWidget()
-        if focus is self.notes_panel.list_view:
-            self.notes_panel.request_delete()
+        if self._notes_panel is not None and focus is self._notes_panel.list_view:
+            self._notes_panel.request_delete()
         elif focus is self.list_view:
             self.remove_article()
 
