@@ -7,6 +7,7 @@ dictionaries); the list and the last article are on screen before either has loa
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -46,21 +47,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader_app.core.article import Article, Script
-from reader_app.core.library import Problem
 from reader_app.core.paths import AppPaths
 from reader_app.core.script import fold
 from reader_app.core.storage import StorageError
-from reader_app.ui import keyword_source, themes
+from reader_app.ui import themes
 from reader_app.ui.actions import ACTIONS, MENUS, build_actions
 from reader_app.ui.article_delegate import ArticleDelegate
 from reader_app.ui.article_filter import ArticleFilterModel, SortKey
 from reader_app.ui.article_list_model import ArticleListModel, Role
-from reader_app.ui.dialogs import (
-    NotesTrashDialog,
-    PreferencesDialog,
-    ProblemsDialog,
-    ShortcutSheet,
-)
 from reader_app.ui.find_bar import FindBar
 from reader_app.ui.keyword_bar import KeywordBar
 from reader_app.ui.reader_view import HighlightTerm, Passage, ReaderView
@@ -68,15 +62,28 @@ from reader_app.ui.settings import Settings
 from reader_app.ui.workers import Workers
 
 if TYPE_CHECKING:
+    from reader_app.core.library import Problem
+    from reader_app.ui.keyword_source import Extractor
     from reader_app.ui.notes_panel import NotesPanel
     from reader_app.ui.search_panel import SearchPanel
     from reader_app.ui.terms_panel import TermsPanel
 
-try:  # conversion is another module's job; without it the reader shows articles as written
-    from reader_app.core.convert import Converter, DisplayMode
-except ImportError:  # pragma: no cover - only in a build without convert
-    Converter = None  # type: ignore[assignment,misc]
-    DisplayMode = None  # type: ignore[assignment,misc]
+
+def _convert_module() -> Any:
+    """reader_app.core.convert, imported when first needed (a text shown as written
+    needs none of it); None in a build without it. Conversion is another module's job;
+    without it the reader shows articles as written."""
+    try:
+        from reader_app.core import convert
+    except ImportError:  # pragma: no cover - only in a build without convert
+        return None
+    return convert
+
+
+def _conversion_available() -> bool:
+    """Whether this build has the converter, without importing it."""
+    return importlib.util.find_spec("reader_app.core.convert") is not None
+
 
 MODES = ("original", "simplified", "traditional", "regional")
 # Menu entries that start a new group (a separator above them).
@@ -123,13 +130,18 @@ class MainWindow(QMainWindow):
         self._db = db
         self._collection = collection
         self._notices = list(notices or [])
-        moved = self.tr("the file was moved or deleted; its notes are kept")
-        self._problems = list(problems) + [Problem(path, moved) for path in missing or []]
+        self._problems = list(problems)
+        if missing:
+            from reader_app.core.library import Problem
+
+            moved = self.tr("the file was moved or deleted; its notes are kept")
+            self._problems += [Problem(path, moved) for path in missing]
         self._workers = Workers(self)
-        self._converter: Any = Converter.for_paths(app_paths) if Converter is not None else None
+        self._converter_made = False  # see the _converter property
+        self._converter_object: Any = None
         self._converter_ready = False
         self._converter_loading = False
-        self._extractor: keyword_source.Extractor | None = None
+        self._extractor: Extractor | None = None
         self._keywords_loading = False
         self._keyword_cache: dict[str, list[str]] = {}
         self._current: Article | None = None
@@ -630,17 +642,33 @@ class MainWindow(QMainWindow):
     def mode(self) -> str:
         return self._mode
 
+    @property
+    def _converter(self) -> Any:
+        """The script converter (None in a build without one), made on first use. It
+        reads nothing until it converts; the module is left out of the start-up."""
+        if not self._converter_made:
+            convert = _convert_module()
+            self._converter_object = (
+                convert.Converter.for_paths(self._paths) if convert is not None else None
+            )
+            self._converter_made = True
+        return self._converter_object
+
     def display_mode(self) -> Any:
-        if DisplayMode is None or self._mode == "original":
-            return None if DisplayMode is None else DisplayMode.ORIGINAL
+        convert = _convert_module()
+        if convert is None:
+            return None
+        modes = convert.DisplayMode
+        if self._mode == "original":
+            return modes.ORIGINAL
         if self._mode == "regional":
-            return DisplayMode.HONG_KONG if self._regional == "hong_kong" else DisplayMode.TAIWAN
-        return DisplayMode(self._mode)
+            return modes.HONG_KONG if self._regional == "hong_kong" else modes.TAIWAN
+        return modes(self._mode)
 
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             return
-        if self._converter is None and mode != "original":
+        if mode != "original" and self._converter is None:
             self.status(self.tr("Script conversion is not available in this build."))
             mode = "original"
         changed = mode != self._mode
@@ -655,15 +683,17 @@ class MainWindow(QMainWindow):
 
     def _sync_mode_actions(self) -> None:
         self.actions_by_id[f"script_{self._mode}"].setChecked(True)
-        if self._converter is None:
+        if not _conversion_available():
             for mode in MODES[1:]:
                 self.actions_by_id[f"script_{mode}"].setEnabled(False)
 
     def _converted(self, article: Article) -> Article | None:
         """``article`` in the current mode if that costs no dictionary load; else None
         (the caller shows the original and a worker converts)."""
+        if self._mode == "original":
+            return article
         mode = self.display_mode()
-        if mode is None or self._mode == "original":
+        if mode is None:
             return article
         if self._converter.is_cached(article, mode) or self._converter_ready:
             return self._converter.convert_article(article, mode)
@@ -763,6 +793,8 @@ class MainWindow(QMainWindow):
         self.keyword_bar.set_status(self.tr("Finding keywords…"))
         articles = self.model.articles()
         paths = self._paths
+        from reader_app.ui import keyword_source  # here, not in the worker thread
+
         self._workers.run(
             lambda: keyword_source.load_extractor(articles, paths),
             self._keywords_loaded,
@@ -800,7 +832,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_keyword_chips(self) -> None:
         terms = list(getattr(self, "_article_keywords", []))
-        if self._shown is not None:
+        if terms and self._shown is not None:
+            from reader_app.ui import keyword_source
+
             # Keywords come in Simplified; chips read as the page reads.
             terms = keyword_source.respell(terms, self._shown.all_text())
         self.keyword_bar.set_keywords(terms)
@@ -1117,6 +1151,8 @@ class MainWindow(QMainWindow):
         if not self._problems:
             self.status(self.tr("Every file was read."))
             return
+        from reader_app.ui.dialogs import ProblemsDialog
+
         dialog = ProblemsDialog(self._problems, self)
         self.problems_dialog = dialog
         dialog.open()
@@ -1125,11 +1161,15 @@ class MainWindow(QMainWindow):
         return list(self._problems)
 
     def show_shortcuts(self) -> None:
+        from reader_app.ui.dialogs import ShortcutSheet
+
         dialog = ShortcutSheet(self)
         self.shortcut_sheet = dialog
         dialog.open()
 
     def show_preferences(self) -> None:
+        from reader_app.ui.dialogs import PreferencesDialog
+
         dialog = PreferencesDialog(self._theme_choice, self._regional, self._language, self)
         self.preferences_dialog = dialog
 
@@ -1510,6 +1550,8 @@ class MainWindow(QMainWindow):
         if self._db is None:
             self.status(self.tr("Notes are not available: the library file could not be opened."))
             return
+        from reader_app.ui.dialogs import NotesTrashDialog
+
         dialog = NotesTrashDialog(self)
         self.trash_dialog = dialog
         dialog.restoreRequested.connect(self.restore_note)
