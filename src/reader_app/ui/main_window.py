@@ -194,6 +194,8 @@ class MainWindow(QMainWindow):
         scrollbar = self.reader.verticalScrollBar()
         scrollbar.valueChanged.connect(lambda _v: self._position_timer.start())
         self.reader.firstPainted.connect(self._after_first_paint)
+        self._painted = False
+        self._opened_unsaved: list[str] = []  # see _mark_opened
 
         first = settings.last_article()
         if self.model.row_of(first) is None and self.proxy.rowCount() > 0:
@@ -777,6 +779,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ keywords
 
     def _after_first_paint(self) -> None:
+        self._painted = True
+        # On the next turn of the event loop: the probe and the screen get the frame first.
+        QTimer.singleShot(0, self._save_opened)
         if self._background_loading:
             QTimer.singleShot(0, self.start_background_loading)
 
@@ -905,6 +910,21 @@ class MainWindow(QMainWindow):
         return self._settings.position(article_id)
 
     def _mark_opened(self, article_id: str) -> None:
+        """Record that the article was opened (and read). Until the first article is
+        painted this waits (see _save_opened): a synchronous write to the library file,
+        fsync included, is no reason to keep the reader from the text."""
+        if not self._painted:
+            self._opened_unsaved.append(article_id)
+        else:
+            self._write_opened(article_id)
+
+    def _save_opened(self) -> None:
+        """Write the openings kept back before the first paint (also run at close)."""
+        pending, self._opened_unsaved = self._opened_unsaved, []
+        for article_id in pending:
+            self._write_opened(article_id)
+
+    def _write_opened(self, article_id: str) -> None:
         if self._db is not None:
             try:
                 self._db.reading_state.mark_opened(article_id)
@@ -961,6 +981,7 @@ class MainWindow(QMainWindow):
         if callable(close):
             close()
         self._flush_notes()
+        self._save_opened()
         if self._db is not None:
             self._db.close()
             self._db = None
