@@ -291,6 +291,25 @@ def test_restart_restores_article_script_and_zoom(qtbot, make_window) -> None:  
     assert second.actions_by_id["script_traditional"].isChecked()
 
 
+def test_the_chosen_sort_is_kept_after_a_restart(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """Choose "By title": the list is in title order, and after a restart it starts in
+    that order with "By title" chosen."""
+    first = make_window()
+    first.sort_box.setCurrentIndex(first.sort_box.findText("By title"))
+    by_title = list_order(first)
+    titles = [first.model.article(first.model.row_of(i)).title for i in by_title]
+    assert [fold(t) for t in titles] == sorted(fold(t) for t in titles)
+    first.close()
+
+    second = make_window()
+    assert second.sort_box.currentText() == "By title"
+    assert list_order(second) == by_title
+    second.sort_box.setCurrentIndex(second.sort_box.findText("Newest first"))
+    dates = [second.model.article(second.model.row_of(i)).date for i in list_order(second)]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[: len(dated)] == dated
+
+
 def test_problems_view_lists_the_bad_file(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A file that cannot be read is named in the status bar and listed with a reason."""
     library = tmp_path / "library"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer
@@ -38,13 +39,16 @@ class ArticleFilterModel(QSortFilterProxyModel):
     Sorting is done by the source model in one Python sort (ArticleListModel.
     sort_articles) and this proxy keeps the source order: at 10,000 rows a proxy sort
     calling a Python lessThan took seconds. Rows added later or titles shown in another
-    script are put in order again on the next turn of the event loop."""
+    script are put in order again on the next turn of the event loop.
 
-    def __init__(self, parent: Any = None) -> None:
+    ``sort_key``: the order the rows are put in when the source model is set (so a
+    window starting in title order sorts once, not by date first)."""
+
+    def __init__(self, parent: Any = None, *, sort_key: SortKey = SortKey.DATE) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._bookmarked_only = False
-        self._sort_key = SortKey.DATE
+        self._sort_key = SortKey(sort_key)
         self._resort = QTimer(self)
         self._resort.setSingleShot(True)
         self._resort.setInterval(0)
@@ -56,10 +60,12 @@ class ArticleFilterModel(QSortFilterProxyModel):
         if old is not None:
             old.rowsInserted.disconnect(self._resort.start)
             old.dataChanged.disconnect(self._on_data_changed)
+        if isinstance(model, ArticleListModel):
+            # Sorted before the proxy watches it: the proxy then maps the rows once.
+            model.sort_articles(self._article_key(model.folded))
         super().setSourceModel(model)
         model.rowsInserted.connect(self._resort.start)
         model.dataChanged.connect(self._on_data_changed)
-        self._sort_source()
 
     def _on_data_changed(self, _first: Any, _last: Any, roles: list[int] = ()) -> None:  # type: ignore[assignment]
         if self._sort_key is SortKey.TITLE and (not roles or Role.TITLE in roles):
@@ -82,13 +88,16 @@ class ArticleFilterModel(QSortFilterProxyModel):
         return list(self._words)
 
     def set_sort_key(self, key: SortKey) -> None:
-        self._sort_key = SortKey(key)
+        key = SortKey(key)
+        if key is self._sort_key:
+            return  # the rows are in this order already
+        self._sort_key = key
         self._sort_source()
 
     def _sort_source(self) -> None:
         model = self.sourceModel()
         if isinstance(model, ArticleListModel):
-            model.sort_articles(self._article_key)
+            model.sort_articles(self._article_key(model.folded))
 
     def sort_key(self) -> SortKey:
         return self._sort_key
@@ -106,15 +115,24 @@ class ArticleFilterModel(QSortFilterProxyModel):
             return all(word in haystack for word in self._words)
         return True
 
-    def _article_key(self, article: Article, title: str) -> tuple[Any, ...]:
-        date, source = article.date or "", article.source or ""
+    def _article_key(
+        self, folded: Callable[[str], str]
+    ) -> Callable[[Article, str], tuple[Any, ...]]:
+        """The sort key of (article, shown title) for the current sort; ``folded`` is the
+        model's remembering fold, so sorting again folds no title twice."""
         if self._sort_key is SortKey.TITLE:
-            return (fold(title),)
+            return lambda _article, title: (folded(title),)
         if self._sort_key is SortKey.SOURCE:
-            return (source == "", fold(source), _newest_first(date))
-        return (date == "", _newest_first(date), fold(title))
+            return lambda article, _title: (
+                not article.source, folded(article.source or ""),
+                _newest_first(article.date or ""),
+            )
+        return lambda article, title: (
+            not article.date, _newest_first(article.date or ""), folded(title)
+        )
 
 
+@cache
 def _newest_first(date: str) -> tuple[int, ...]:
     """Sorting key that puts later YYYY-MM-DD dates first."""
     digits = [int(p) for p in date.split("-") if p.isdigit()]

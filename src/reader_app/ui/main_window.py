@@ -163,12 +163,12 @@ class MainWindow(QMainWindow):
                     self.model.set_bookmarked(article_id, True)
             except StorageError as error:
                 self._notices.append(str(error))
-        self.proxy = ArticleFilterModel(self)
-        self.proxy.setSourceModel(self.model)
         try:
-            self.proxy.set_sort_key(SortKey(settings.sort_key()))
+            sort_key = SortKey(settings.sort_key())
         except ValueError:
-            self.proxy.set_sort_key(SortKey.DATE)
+            sort_key = SortKey.DATE
+        self.proxy = ArticleFilterModel(self, sort_key=sort_key)
+        self.proxy.setSourceModel(self.model)  # sorts the list, once
 
         self._build_widgets()
         self.actions_by_id = build_actions(self, self._handler)
