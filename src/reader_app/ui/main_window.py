@@ -782,6 +782,9 @@ class MainWindow(QMainWindow):
         self._painted = True
         # On the next turn of the event loop: the probe and the screen get the frame first.
         QTimer.singleShot(0, self._save_opened)
+        # What the filter looks in, made now rather than on the first keystroke (~25 ms
+        # at 10,000 articles).
+        QTimer.singleShot(0, self.model.haystacks)
         if self._background_loading:
             QTimer.singleShot(0, self.start_background_loading)
 
