@@ -24,18 +24,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -366,6 +362,8 @@ class MainWindow(QMainWindow):
                                    a.removeEventFilter(g))
 
     def typing(self) -> bool:
+        from PySide6.QtWidgets import QAbstractSpinBox, QPlainTextEdit
+
         widget = QApplication.focusWidget()
         if isinstance(widget, QLineEdit | QAbstractSpinBox | QPlainTextEdit):
             return True
@@ -527,6 +525,8 @@ class MainWindow(QMainWindow):
 
     def _show_notices(self) -> None:
         """Sentences about the library file (recovered, migrated, unreadable), once."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Reader"),
                           "\n\n".join(self._notices), QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -1280,6 +1280,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ import
 
     def add_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Add Files to the Library"), "",
             self.tr("Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"),
@@ -1288,6 +1290,8 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def add_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, self.tr("Add a Folder to the Library"))
         if folder:
             self.import_paths([folder])
@@ -1597,6 +1601,8 @@ class MainWindow(QMainWindow):
         """The one hard delete, so the one question asked first."""
         if self._db is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             self.tr("Empty Notes Trash"),
