@@ -64,6 +64,23 @@ def test_ctrl_down_works_from_the_filter_field_but_j_types(qtbot, window) -> Non
     assert window.current_article().id == order[1]
 
 
+def test_j_types_in_the_filter_of_a_window_with_nothing_to_read(  # type: ignore[no-untyped-def]
+    qtbot, make_window, tmp_path
+) -> None:
+    """With no article on screen (an empty library) J and Space typed in the filter
+    field are text too, not commands."""
+    empty = tmp_path / "empty-library"
+    empty.mkdir()
+    window = make_window([str(empty)])
+    assert window.current_article() is None
+    window.filter_field.setFocus()
+    qtbot.waitUntil(window.filter_field.hasFocus)
+    qtbot.keyClick(window.filter_field, Qt.Key.Key_J)
+    qtbot.keyClick(window.filter_field, Qt.Key.Key_Space)
+    qtbot.keyClick(window.filter_field, Qt.Key.Key_K)
+    assert window.filter_field.text().lower() == "j k"
+
+
 def test_back_and_forward_retrace_visited_articles(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Alt+Left returns to the article read before; Alt+Right goes forward again."""
     order = list_order(window)

@@ -12,7 +12,16 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -353,11 +362,17 @@ class MainWindow(QMainWindow):
         """J, K, Space, / must type into a text field, not trigger a command. A key
         press is first offered as a ShortcutOverride event; accepting it for a typing
         key while a field has focus sends the key to the field. Shortcuts with Ctrl or
-        Alt (Ctrl+Down, Alt+Left) still work from anywhere."""
+        Alt (Ctrl+Down, Alt+Left) still work from anywhere.
+
+        The guard is an application-wide event filter, so every object that gets an
+        event is handed to Python, and PySide6 works out each one's Python type the
+        first time (making the enums of every class it looks at: ~40 ms). It goes in
+        once the first article is painted, or before that as soon as the focus moves
+        into a text field, the only time it has anything to do."""
         self._typing_guard = _TypingGuard(self.typing, self)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._typing_guard)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._typing_guard.focus_moved)
             self.destroyed.connect(lambda _o=None, a=app, g=self._typing_guard:
                                    a.removeEventFilter(g))
 
@@ -780,6 +795,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         self._painted = True
+        self._typing_guard.install()
         # On the next turn of the event loop: the probe and the screen get the frame first.
         QTimer.singleShot(0, self._save_opened)
         # What the filter looks in, made now rather than on the first keystroke (~25 ms
@@ -1675,11 +1691,26 @@ class MainWindow(QMainWindow):
 
 class _TypingGuard(QObject):
     """Application event filter: keys a person types as text go to the focused text
-    field instead of triggering single-key shortcuts."""
+    field instead of triggering single-key shortcuts. Filters from ``install()`` on,
+    which ``focus_moved`` calls when the focus enters a text field."""
 
     def __init__(self, typing: Callable[[], bool], parent: QObject) -> None:
         super().__init__(parent)
         self._typing = typing
+        self._installed = False
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        if self._installed or not isinstance(app, QApplication):
+            return
+        self._installed = True
+        app.installEventFilter(self)
+        app.focusChanged.disconnect(self.focus_moved)
+
+    @Slot(QWidget, QWidget)
+    def focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if self._typing():
+            self.install()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
