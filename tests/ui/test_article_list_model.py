@@ -94,3 +94,58 @@ def test_sort_by_source_groups_sources(proxy) -> None:  # type: ignore[no-untype
         if not seen or seen[-1] != s:
             assert s not in seen
             seen.append(s)
+
+
+def shown_ids(proxy) -> list[str]:  # type: ignore[no-untyped-def]
+    return [proxy.index(r, 0).data(Role.ARTICLE_ID) for r in range(proxy.rowCount())]
+
+
+def matching(model, text: str, bookmarked_only: bool = False) -> set[str]:  # type: ignore[no-untyped-def]
+    """The ids the filter should keep, worked out from the articles themselves."""
+    words = [fold(w).casefold() for w in text.split()]
+    keep = set()
+    for row in range(model.rowCount()):
+        index = model.index(row)
+        article = index.data(Role.ARTICLE)
+        shown = index.data(Role.TITLE)
+        haystack = fold(f"{article.title} {shown} {article.source or ''}").casefold()
+        if all(w in haystack for w in words) and (
+            not bookmarked_only or index.data(Role.BOOKMARKED)
+        ):
+            keep.add(article.id)
+    return keep
+
+
+def test_filter_follows_titles_rows_and_bookmarks_that_change(proxy, model, articles) -> None:  # type: ignore[no-untyped-def]
+    """While a filter is on, the rows shown follow what changes under it: a title shown
+    in another script, rows added and removed, bookmarks, a new sort order."""
+    proxy.set_filter_text("扶贫")
+    assert set(shown_ids(proxy)) == matching(model, "扶贫") != set()
+    hidden = next(a for a in articles if a.id not in matching(model, "扶贫"))
+    model.set_shown_title(hidden.id, "扶貧新標題")
+    assert hidden.id in shown_ids(proxy)
+    model.set_shown_title(hidden.id, None)
+    assert hidden.id not in shown_ids(proxy)
+
+    extra = [articles[0].with_changes(id=f"extra-{i}", title=title)
+             for i, title in enumerate(["東方扶貧記", "无关的标题", "扶贫路上"])]
+    model.add_articles(extra)
+    assert set(shown_ids(proxy)) == matching(model, "扶贫")
+    assert {"extra-0", "extra-2"} <= set(shown_ids(proxy))
+    model.remove_article("extra-0")
+    assert set(shown_ids(proxy)) == matching(model, "扶贫")
+
+    proxy.set_sort_key(SortKey.TITLE)
+    assert set(shown_ids(proxy)) == matching(model, "扶贫")
+    titles = [proxy.index(r, 0).data(Role.TITLE) for r in range(proxy.rowCount())]
+    assert [fold(t) for t in titles] == sorted(fold(t) for t in titles)
+
+    proxy.set_bookmarked_only(True)
+    assert shown_ids(proxy) == []
+    marked = next(iter(matching(model, "扶贫")))
+    model.set_bookmarked(marked, True)
+    assert shown_ids(proxy) == [marked]
+    proxy.set_filter_text("")
+    assert set(shown_ids(proxy)) == matching(model, "", bookmarked_only=True) == {marked}
+    proxy.set_bookmarked_only(False)
+    assert proxy.rowCount() == model.rowCount()

@@ -94,7 +94,9 @@ def test_a_note_on_a_passage_autosaves_and_is_marked_after_a_restart(  # type: i
 
     again = make_window()
     assert again.current_article().id == article.id
-    assert again.notes_panel.model.rowCount() == 1
+    # The notes dock was open when the window closed: it is open again, with the note.
+    assert again.notes_dock.isVisible()
+    assert again.notes_dock.widget().model.rowCount() == 1
     ranges = again.reader.passage_ranges()
     assert len(ranges) == 1
     from PySide6.QtGui import QTextCursor
@@ -494,3 +496,34 @@ def test_reading_position_is_kept_in_the_library_file(qtbot, make_window, data_d
     again = make_window()
     assert again.current_article().id == article_id
     assert again.reader.top_block_index() == top
+
+
+def reading_state(data_dir, article_id: str):  # type: ignore[no-untyped-def]
+    from reader_app.core.paths import AppPaths
+    from reader_app.core.storage import open_database
+
+    with open_database(AppPaths.resolve(data_dir).database, read_only=True) as db:
+        return db.reading_state.get(article_id)
+
+
+def test_the_article_shown_at_start_is_marked_opened_and_read(  # type: ignore[no-untyped-def]
+    qtbot, make_window, data_dir
+) -> None:
+    """The article the window opens with is recorded as opened and read once it is on
+    screen, while the window stays open; also when the window is closed before it was
+    ever shown."""
+    window = make_window()
+    article_id = window.current_article().id
+    qtbot.waitUntil(lambda: reading_state(data_dir, article_id).last_opened is not None,
+                    timeout=5000)
+    assert reading_state(data_dir, article_id).is_read
+    window.close()
+
+    order = shown_ids(window)
+    unseen = make_window(show=False)
+    other = next(i for i in order if i != article_id)
+    unseen.open_article(other)
+    assert reading_state(data_dir, other).last_opened is None
+    unseen.close()
+    state = reading_state(data_dir, other)
+    assert state.last_opened is not None and state.is_read

@@ -15,6 +15,7 @@ from reader_app.ui.actions import ACTIONS, key_sequences
 from reader_app.ui.article_list_model import Role
 
 from .conftest import wait_converter
+from .test_library_window import type_text
 
 
 def list_order(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -61,6 +62,23 @@ def test_ctrl_down_works_from_the_filter_field_but_j_types(qtbot, window) -> Non
     window.filter_field.clear()
     qtbot.keyClick(window.filter_field, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert window.current_article().id == order[1]
+
+
+def test_j_types_in_the_filter_of_a_window_with_nothing_to_read(  # type: ignore[no-untyped-def]
+    qtbot, make_window, tmp_path
+) -> None:
+    """With no article on screen (an empty library) J and Space typed in the filter
+    field are text too, not commands."""
+    empty = tmp_path / "empty-library"
+    empty.mkdir()
+    window = make_window([str(empty)])
+    assert window.current_article() is None
+    window.filter_field.setFocus()
+    qtbot.waitUntil(window.filter_field.hasFocus)
+    qtbot.keyClick(window.filter_field, Qt.Key.Key_J)
+    qtbot.keyClick(window.filter_field, Qt.Key.Key_Space)
+    qtbot.keyClick(window.filter_field, Qt.Key.Key_K)
+    assert window.filter_field.text().lower() == "j k"
 
 
 def test_back_and_forward_retrace_visited_articles(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -157,6 +175,51 @@ def test_simplified_term_highlights_traditional_text(qtbot, window) -> None:  # 
     assert window.reader.highlight_ranges()
 
 
+def test_highlight_terms_survive_a_restart_with_their_panel_closed_or_open(  # type: ignore[no-untyped-def]
+    qtbot, make_window
+) -> None:
+    """A term added in the terms panel lights up at once; after a restart it still
+    does before the panel is opened, and the panel, opened then, lists it. A panel left
+    open is open again after the next restart, with the term in it."""
+    first = make_window()
+    article = open_longest(first, Script.TRADITIONAL)
+    first.actions_by_id["highlight_terms"].trigger()
+    assert first.terms_dock.isVisible()
+    field = first.terms_dock.widget().field
+    type_text(field, "扶贫")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    colour = first.terms_panel.terms()[0].colour
+    assert any(c == colour for _s, _e, c in first.reader.highlight_ranges())
+    first.actions_by_id["highlight_terms"].trigger()
+    assert not first.terms_dock.isVisible()
+    first.close()
+
+    second = make_window()
+    assert second.current_article().id == article.id
+    assert not second.terms_dock.isVisible()
+    assert any(c == colour for _s, _e, c in second.reader.highlight_ranges())
+    second.actions_by_id["highlight_terms"].trigger()
+    panel = second.terms_dock.widget()
+    assert panel is not None and panel.isVisible()
+    assert [panel.list.item(i).text() for i in range(panel.list.count())] == ["扶贫"]
+    second.close()
+
+    third = make_window()
+    assert third.terms_dock.isVisible()
+    panel = third.terms_dock.widget()
+    assert [panel.list.item(i).text() for i in range(panel.list.count())] == ["扶贫"]
+
+
+def test_a_dock_shown_from_the_dock_menu_holds_its_panel(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The window's context menu lists the docks; showing one from there shows its
+    panel, not an empty frame."""
+    for dock in (window.search_dock, window.notes_dock, window.terms_dock):
+        assert not dock.isVisible()
+        dock.toggleViewAction().trigger()
+        assert dock.isVisible()
+        assert dock.widget() is not None and dock.widget().isVisible()
+
+
 def test_highlight_offsets_count_utf16_units(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Characters beyond U+FFFF before a term do not shift its highlight."""
     from reader_app.core.article import Article, Block, BlockType
@@ -243,6 +306,25 @@ def test_restart_restores_article_script_and_zoom(qtbot, make_window) -> None:  
     assert second.reader.body_point_size() == size
     assert second.reader.top_block_index() == block
     assert second.actions_by_id["script_traditional"].isChecked()
+
+
+def test_the_chosen_sort_is_kept_after_a_restart(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """Choose "By title": the list is in title order, and after a restart it starts in
+    that order with "By title" chosen."""
+    first = make_window()
+    first.sort_box.setCurrentIndex(first.sort_box.findText("By title"))
+    by_title = list_order(first)
+    titles = [first.model.article(first.model.row_of(i)).title for i in by_title]
+    assert [fold(t) for t in titles] == sorted(fold(t) for t in titles)
+    first.close()
+
+    second = make_window()
+    assert second.sort_box.currentText() == "By title"
+    assert list_order(second) == by_title
+    second.sort_box.setCurrentIndex(second.sort_box.findText("Newest first"))
+    dates = [second.model.article(second.model.row_of(i)).date for i in list_order(second)]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[: len(dated)] == dated
 
 
 def test_problems_view_lists_the_bad_file(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

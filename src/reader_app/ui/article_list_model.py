@@ -38,6 +38,11 @@ class ArticleListModel(QAbstractListModel):
         self._shown_titles: dict[str, str] = {}
         self._bookmarked: set[str] = set()
         self._haystacks: dict[str, str] = {}  # article id → folded title and source
+        # haystacks() in row order, kept until the rows change; rows whose title changed
+        # since are in _stale_rows.
+        self._haystack_rows: list[str] | None = None
+        self._stale_rows: set[int] = set()
+        self._folds: dict[str, str] = {}  # title or source → fold(it); see folded()
 
     # -- Qt model interface --
 
@@ -99,6 +104,18 @@ class ArticleListModel(QAbstractListModel):
         article = self._articles[row]
         return self._shown_titles.get(article.id, article.title)
 
+    def folded(self, text: str) -> str:
+        """``fold(text)``, remembered: every sort and the filter need the titles and
+        sources folded, and folding 10,000 titles takes ~35 ms (titles and sources do not
+        change; a title shown in another script is another text)."""
+        found = self._folds.get(text)
+        if found is None:
+            found = fold(text)
+            if found == text:
+                found = text  # keep one copy of the (many) texts folding changes nothing
+            self._folds[text] = found
+        return found
+
     def haystack(self, row: int) -> str:
         """What the filter looks in: the shown and the own title and the source, folded
         to Simplified and case-folded, computed once per title (a plain Python call, so
@@ -107,9 +124,38 @@ class ArticleListModel(QAbstractListModel):
         text = self._haystacks.get(article.id)
         if text is None:
             shown = self._shown_titles.get(article.id, "")
-            text = fold(f"{article.title} {shown} {article.source or ''}").casefold()
+            folded = self.folded
+            # fold maps character for character, so folding the parts is folding the whole.
+            text = (f"{folded(article.title)} {folded(shown)} "
+                    f"{folded(article.source or '')}").casefold()
             self._haystacks[article.id] = text
         return text
+
+    def haystacks(self) -> list[str]:
+        """``haystack(row)`` of every row, in row order (those not yet made, made now).
+        The list is the model's own: read it, do not change it."""
+        rows = self._haystack_rows
+        if rows is None:
+            known = self._haystacks
+            rows = [known.get(article.id) or self.haystack(row)
+                    for row, article in enumerate(self._articles)]
+            self._haystack_rows = rows
+            self._stale_rows.clear()
+        elif self._stale_rows:
+            for row in self._stale_rows:
+                rows[row] = self.haystack(row)
+            self._stale_rows.clear()
+        return rows
+
+    def _rows_changed(self) -> None:
+        """Rows were added, removed or reordered: the row-ordered haystacks are void."""
+        self._haystack_rows = None
+        self._stale_rows.clear()
+
+    def bookmarked_rows(self) -> list[bool]:
+        """``is_bookmarked(row)`` of every row, in row order."""
+        marked = self._bookmarked
+        return [article.id in marked for article in self._articles]
 
     def sort_articles(self, key: Callable[[Article, str], Any]) -> None:
         """Reorder the rows by ``key(article, shown title)`` in one Python sort (a proxy's
@@ -122,6 +168,7 @@ class ArticleListModel(QAbstractListModel):
         old = self.persistentIndexList()
         ids = [self._articles[i.row()].id for i in old]
         self._articles = order
+        self._rows_changed()
         self._row_of = {a.id: i for i, a in enumerate(self._articles)}
         self.changePersistentIndexList(old, [self.index(self._row_of[i]) for i in ids])
         self.layoutChanged.emit()
@@ -129,9 +176,11 @@ class ArticleListModel(QAbstractListModel):
     def set_articles(self, articles: list[Article]) -> None:
         self.beginResetModel()
         self._articles = list(articles)
+        self._rows_changed()
         self._row_of = {a.id: i for i, a in enumerate(self._articles)}
         self._shown_titles.clear()
         self._haystacks.clear()
+        self._folds.clear()
         self.endResetModel()
 
     def add_articles(self, articles: list[Article]) -> list[Article]:
@@ -143,6 +192,7 @@ class ArticleListModel(QAbstractListModel):
         first = len(self._articles)
         self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
         self._articles.extend(new)
+        self._rows_changed()
         for i, article in enumerate(new, start=first):
             self._row_of[article.id] = i
         self.endInsertRows()
@@ -155,6 +205,7 @@ class ArticleListModel(QAbstractListModel):
         row = max(0, min(row, len(self._articles)))
         self.beginInsertRows(QModelIndex(), row, row)
         self._articles.insert(row, article)
+        self._rows_changed()
         self._row_of = {a.id: i for i, a in enumerate(self._articles)}
         self.endInsertRows()
 
@@ -165,6 +216,7 @@ class ArticleListModel(QAbstractListModel):
             return None
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._articles[row]
+        self._rows_changed()
         self._row_of = {a.id: i for i, a in enumerate(self._articles)}
         self._shown_titles.pop(article_id, None)
         self.endRemoveRows()
@@ -182,6 +234,8 @@ class ArticleListModel(QAbstractListModel):
             self._shown_titles[article_id] = title
         if changed:
             self._haystacks.pop(article_id, None)
+            if self._haystack_rows is not None:
+                self._stale_rows.add(row)
             index = self.index(row)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Role.TITLE])
 

@@ -7,11 +7,21 @@ dictionaries); the list and the last article are on screen before either has loa
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -23,18 +33,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -46,35 +52,43 @@ from PySide6.QtWidgets import (
 )
 
 from reader_app.core.article import Article, Script
-from reader_app.core.library import Problem
 from reader_app.core.paths import AppPaths
 from reader_app.core.script import fold
 from reader_app.core.storage import StorageError
-from reader_app.ui import keyword_source, themes
+from reader_app.ui import themes
 from reader_app.ui.actions import ACTIONS, MENUS, build_actions
 from reader_app.ui.article_delegate import ArticleDelegate
 from reader_app.ui.article_filter import ArticleFilterModel, SortKey
 from reader_app.ui.article_list_model import ArticleListModel, Role
-from reader_app.ui.dialogs import (
-    NotesTrashDialog,
-    PreferencesDialog,
-    ProblemsDialog,
-    ShortcutSheet,
-)
 from reader_app.ui.find_bar import FindBar
 from reader_app.ui.keyword_bar import KeywordBar
-from reader_app.ui.notes_panel import NotesPanel
 from reader_app.ui.reader_view import HighlightTerm, Passage, ReaderView
-from reader_app.ui.search_panel import HIT_CLOSE, HIT_OPEN, SearchPanel
 from reader_app.ui.settings import Settings
-from reader_app.ui.terms_panel import TermsPanel
 from reader_app.ui.workers import Workers
 
-try:  # conversion is another module's job; without it the reader shows articles as written
-    from reader_app.core.convert import Converter, DisplayMode
-except ImportError:  # pragma: no cover - only in a build without convert
-    Converter = None  # type: ignore[assignment,misc]
-    DisplayMode = None  # type: ignore[assignment,misc]
+if TYPE_CHECKING:
+    from reader_app.core.library import Problem
+    from reader_app.ui.keyword_source import Extractor
+    from reader_app.ui.notes_panel import NotesPanel
+    from reader_app.ui.search_panel import SearchPanel
+    from reader_app.ui.terms_panel import TermsPanel
+
+
+def _convert_module() -> Any:
+    """reader_app.core.convert, imported when first needed (a text shown as written
+    needs none of it); None in a build without it. Conversion is another module's job;
+    without it the reader shows articles as written."""
+    try:
+        from reader_app.core import convert
+    except ImportError:  # pragma: no cover - only in a build without convert
+        return None
+    return convert
+
+
+def _conversion_available() -> bool:
+    """Whether this build has the converter, without importing it."""
+    return importlib.util.find_spec("reader_app.core.convert") is not None
+
 
 MODES = ("original", "simplified", "traditional", "regional")
 # Menu entries that start a new group (a separator above them).
@@ -121,13 +135,18 @@ class MainWindow(QMainWindow):
         self._db = db
         self._collection = collection
         self._notices = list(notices or [])
-        moved = self.tr("the file was moved or deleted; its notes are kept")
-        self._problems = list(problems) + [Problem(path, moved) for path in missing or []]
+        self._problems = list(problems)
+        if missing:
+            from reader_app.core.library import Problem
+
+            moved = self.tr("the file was moved or deleted; its notes are kept")
+            self._problems += [Problem(path, moved) for path in missing]
         self._workers = Workers(self)
-        self._converter: Any = Converter.for_paths(app_paths) if Converter is not None else None
+        self._converter_made = False  # see the _converter property
+        self._converter_object: Any = None
         self._converter_ready = False
         self._converter_loading = False
-        self._extractor: keyword_source.Extractor | None = None
+        self._extractor: Extractor | None = None
         self._keywords_loading = False
         self._keyword_cache: dict[str, list[str]] = {}
         self._current: Article | None = None
@@ -140,6 +159,7 @@ class MainWindow(QMainWindow):
         self._theme_choice = settings.theme()
         self._language = settings.language()
         self._background_loading = background_loading
+        self._highlight_terms: list[HighlightTerm] = settings.highlight_terms()
 
         self.model = ArticleListModel(articles, self)
         if self._db is not None:
@@ -148,12 +168,12 @@ class MainWindow(QMainWindow):
                     self.model.set_bookmarked(article_id, True)
             except StorageError as error:
                 self._notices.append(str(error))
-        self.proxy = ArticleFilterModel(self)
-        self.proxy.setSourceModel(self.model)
         try:
-            self.proxy.set_sort_key(SortKey(settings.sort_key()))
+            sort_key = SortKey(settings.sort_key())
         except ValueError:
-            self.proxy.set_sort_key(SortKey.DATE)
+            sort_key = SortKey.DATE
+        self.proxy = ArticleFilterModel(self, sort_key=sort_key)
+        self.proxy.setSourceModel(self.model)  # sorts the list, once
 
         self._build_widgets()
         self.actions_by_id = build_actions(self, self._handler)
@@ -167,7 +187,7 @@ class MainWindow(QMainWindow):
 
         self.reader.set_zoom(settings.zoom())
         self.reader.set_highlighting(settings.highlighting())
-        self.reader.set_highlight_terms(settings.highlight_terms())
+        self.reader.set_highlight_terms(self._highlight_terms)
         self.actions_by_id["toggle_highlights"].setChecked(settings.highlighting())
         self.apply_theme(self._theme_choice)
         self._sync_mode_actions()
@@ -179,6 +199,8 @@ class MainWindow(QMainWindow):
         scrollbar = self.reader.verticalScrollBar()
         scrollbar.valueChanged.connect(lambda _v: self._position_timer.start())
         self.reader.firstPainted.connect(self._after_first_paint)
+        self._painted = False
+        self._opened_unsaved: list[str] = []  # see _mark_opened
 
         first = settings.last_article()
         if self.model.row_of(first) is None and self.proxy.rowCount() > 0:
@@ -261,30 +283,76 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.sidebar = sidebar
 
-        self.terms_panel = TermsPanel(self._settings.highlight_terms(), self)
-        self.terms_dock = QDockWidget(self.tr("My highlight terms"), self)
-        self.terms_dock.setObjectName("termsDock")
-        self.terms_dock.setWidget(self.terms_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.terms_dock)
-        self.terms_dock.hide()
-        self.terms_panel.setMinimumWidth(220)
+        # The three docks are there from the start (empty, hidden) so that restoreState
+        # finds them; what they hold is built the first time it is wanted (see
+        # terms_panel, search_panel, notes_panel), which keeps it out of the start-up.
+        self.terms_dock = self._empty_dock("termsDock", self.tr("My highlight terms"))
         self.resizeDocks([self.terms_dock], [240], Qt.Orientation.Horizontal)
-        self.search_panel = SearchPanel(self)
-        self.search_dock = QDockWidget(self.tr("Search the Library"), self)
-        self.search_dock.setObjectName("searchDock")
-        self.search_dock.setWidget(self.search_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
-        self.search_dock.hide()
-        self.search_panel.setMinimumWidth(280)
+        self.search_dock = self._empty_dock("searchDock", self.tr("Search the Library"))
         self._search_hit: tuple[str, tuple[tuple[int, int], ...], tuple[str, ...]] | None = None
         self._search_query: Any = None
-        self.notes_panel = NotesPanel(self)
-        self.notes_dock = QDockWidget(self.tr("Notes"), self)
-        self.notes_dock.setObjectName("notesDock")
-        self.notes_dock.setWidget(self.notes_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
-        self.notes_dock.hide()
-        self.notes_panel.setMinimumWidth(260)
+        self.notes_dock = self._empty_dock("notesDock", self.tr("Notes"))
+        self._terms_panel: TermsPanel | None = None
+        self._search_panel: SearchPanel | None = None
+        self._notes_panel: NotesPanel | None = None
+
+    def _empty_dock(self, name: str, title: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        return dock
+
+    @property
+    def terms_panel(self) -> TermsPanel:
+        """The reader's highlight terms panel, built (in its dock) on first use."""
+        if self._terms_panel is None:
+            from reader_app.ui.terms_panel import TermsPanel
+
+            panel = TermsPanel(self._highlight_terms, self)
+            panel.setMinimumWidth(220)
+            panel.termsChanged.connect(self._terms_changed)
+            self.terms_dock.setWidget(panel)
+            self._terms_panel = panel
+        return self._terms_panel
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The library search panel, built (in its dock) on first use."""
+        if self._search_panel is None:
+            from reader_app.ui.search_panel import SearchPanel
+
+            panel = SearchPanel(self)
+            panel.setMinimumWidth(280)
+            panel.queryChanged.connect(self._search_library)
+            panel.resultActivated.connect(self._search_result_activated)
+            self.search_dock.setWidget(panel)
+            self._search_panel = panel
+        return self._search_panel
+
+    @property
+    def notes_panel(self) -> NotesPanel:
+        """The notes panel, built (in its dock, filled with the notes) on first use."""
+        if self._notes_panel is None:
+            from reader_app.ui.notes_panel import NotesPanel
+
+            panel = NotesPanel(self)
+            panel.setMinimumWidth(260)
+            panel.noteEdited.connect(self._note_edited)
+            panel.noteActivated.connect(self.open_note)
+            panel.deleteRequested.connect(self.delete_note)
+            panel.scopeChanged.connect(lambda _all: self._refresh_notes())
+            self.notes_dock.setWidget(panel)
+            self._notes_panel = panel
+            self._refresh_notes()
+        return self._notes_panel
+
+    def _dock_shown(self, dock: QDockWidget) -> None:
+        """A dock became visible (its action, restoreState, the docks' context menu):
+        make sure it holds its panel."""
+        panels = {"termsDock": "terms_panel", "searchDock": "search_panel",
+                  "notesDock": "notes_panel"}
+        getattr(self, panels[dock.objectName()])  # the properties build on first access
 
     def _handler(self, name: str) -> Callable[[], None]:
         method = getattr(self, name)
@@ -294,15 +362,23 @@ class MainWindow(QMainWindow):
         """J, K, Space, / must type into a text field, not trigger a command. A key
         press is first offered as a ShortcutOverride event; accepting it for a typing
         key while a field has focus sends the key to the field. Shortcuts with Ctrl or
-        Alt (Ctrl+Down, Alt+Left) still work from anywhere."""
+        Alt (Ctrl+Down, Alt+Left) still work from anywhere.
+
+        The guard is an application-wide event filter, so every object that gets an
+        event is handed to Python, and PySide6 works out each one's Python type the
+        first time (making the enums of every class it looks at: ~40 ms). It goes in
+        once the first article is painted, or before that as soon as the focus moves
+        into a text field, the only time it has anything to do."""
         self._typing_guard = _TypingGuard(self.typing, self)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._typing_guard)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._typing_guard.focus_moved)
             self.destroyed.connect(lambda _o=None, a=app, g=self._typing_guard:
                                    a.removeEventFilter(g))
 
     def typing(self) -> bool:
+        from PySide6.QtWidgets import QAbstractSpinBox, QPlainTextEdit
+
         widget = QApplication.focusWidget()
         if isinstance(widget, QLineEdit | QAbstractSpinBox | QPlainTextEdit):
             return True
@@ -464,6 +540,8 @@ class MainWindow(QMainWindow):
 
     def _show_notices(self) -> None:
         """Sentences about the library file (recovered, migrated, unreadable), once."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Reader"),
                           "\n\n".join(self._notices), QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -483,17 +561,14 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self.close_find)
         self.reader.findResultChanged.connect(self.find_bar.show_result)
         self.keyword_bar.keywordClicked.connect(self._keyword_clicked)
-        self.terms_panel.termsChanged.connect(self._terms_changed)
         self.problems_button.clicked.connect(self.show_problems)
         self.notes_dock.visibilityChanged.connect(
             lambda visible: self.actions_by_id["notes_panel"].setChecked(visible)
         )
-        self.search_panel.queryChanged.connect(self._search_library)
-        self.search_panel.resultActivated.connect(self._search_result_activated)
-        self.notes_panel.noteEdited.connect(self._note_edited)
-        self.notes_panel.noteActivated.connect(self.open_note)
-        self.notes_panel.deleteRequested.connect(self.delete_note)
-        self.notes_panel.scopeChanged.connect(lambda _all: self._refresh_notes())
+        for dock in (self.terms_dock, self.search_dock, self.notes_dock):
+            dock.visibilityChanged.connect(
+                lambda visible, d=dock: self._dock_shown(d) if visible else None
+            )
         self.undo_button.clicked.connect(self.undo)
         self.import_cancel_button.clicked.connect(self.cancel_import)
         self.setAcceptDrops(True)
@@ -584,17 +659,33 @@ class MainWindow(QMainWindow):
     def mode(self) -> str:
         return self._mode
 
+    @property
+    def _converter(self) -> Any:
+        """The script converter (None in a build without one), made on first use. It
+        reads nothing until it converts; the module is left out of the start-up."""
+        if not self._converter_made:
+            convert = _convert_module()
+            self._converter_object = (
+                convert.Converter.for_paths(self._paths) if convert is not None else None
+            )
+            self._converter_made = True
+        return self._converter_object
+
     def display_mode(self) -> Any:
-        if DisplayMode is None or self._mode == "original":
-            return None if DisplayMode is None else DisplayMode.ORIGINAL
+        convert = _convert_module()
+        if convert is None:
+            return None
+        modes = convert.DisplayMode
+        if self._mode == "original":
+            return modes.ORIGINAL
         if self._mode == "regional":
-            return DisplayMode.HONG_KONG if self._regional == "hong_kong" else DisplayMode.TAIWAN
-        return DisplayMode(self._mode)
+            return modes.HONG_KONG if self._regional == "hong_kong" else modes.TAIWAN
+        return modes(self._mode)
 
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             return
-        if self._converter is None and mode != "original":
+        if mode != "original" and self._converter is None:
             self.status(self.tr("Script conversion is not available in this build."))
             mode = "original"
         changed = mode != self._mode
@@ -609,15 +700,17 @@ class MainWindow(QMainWindow):
 
     def _sync_mode_actions(self) -> None:
         self.actions_by_id[f"script_{self._mode}"].setChecked(True)
-        if self._converter is None:
+        if not _conversion_available():
             for mode in MODES[1:]:
                 self.actions_by_id[f"script_{mode}"].setEnabled(False)
 
     def _converted(self, article: Article) -> Article | None:
         """``article`` in the current mode if that costs no dictionary load; else None
         (the caller shows the original and a worker converts)."""
+        if self._mode == "original":
+            return article
         mode = self.display_mode()
-        if mode is None or self._mode == "original":
+        if mode is None:
             return article
         if self._converter.is_cached(article, mode) or self._converter_ready:
             return self._converter.convert_article(article, mode)
@@ -701,6 +794,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ keywords
 
     def _after_first_paint(self) -> None:
+        self._painted = True
+        self._typing_guard.install()
+        # On the next turn of the event loop: the probe and the screen get the frame first.
+        QTimer.singleShot(0, self._save_opened)
+        # What the filter looks in, made now rather than on the first keystroke (~25 ms
+        # at 10,000 articles).
+        QTimer.singleShot(0, self.model.haystacks)
         if self._background_loading:
             QTimer.singleShot(0, self.start_background_loading)
 
@@ -717,6 +817,8 @@ class MainWindow(QMainWindow):
         self.keyword_bar.set_status(self.tr("Finding keywords…"))
         articles = self.model.articles()
         paths = self._paths
+        from reader_app.ui import keyword_source  # here, not in the worker thread
+
         self._workers.run(
             lambda: keyword_source.load_extractor(articles, paths),
             self._keywords_loaded,
@@ -754,7 +856,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_keyword_chips(self) -> None:
         terms = list(getattr(self, "_article_keywords", []))
-        if self._shown is not None:
+        if terms and self._shown is not None:
+            from reader_app.ui import keyword_source
+
             # Keywords come in Simplified; chips read as the page reads.
             terms = keyword_source.respell(terms, self._shown.all_text())
         self.keyword_bar.set_keywords(terms)
@@ -766,6 +870,7 @@ class MainWindow(QMainWindow):
         self.reader.step_occurrence([term], 1)
 
     def _terms_changed(self, terms: list[HighlightTerm]) -> None:
+        self._highlight_terms = list(terms)
         self._settings.set_highlight_terms(terms)
         self.reader.set_highlight_terms(terms)
 
@@ -824,6 +929,21 @@ class MainWindow(QMainWindow):
         return self._settings.position(article_id)
 
     def _mark_opened(self, article_id: str) -> None:
+        """Record that the article was opened (and read). Until the first article is
+        painted this waits (see _save_opened): a synchronous write to the library file,
+        fsync included, is no reason to keep the reader from the text."""
+        if not self._painted:
+            self._opened_unsaved.append(article_id)
+        else:
+            self._write_opened(article_id)
+
+    def _save_opened(self) -> None:
+        """Write the openings kept back before the first paint (also run at close)."""
+        pending, self._opened_unsaved = self._opened_unsaved, []
+        for article_id in pending:
+            self._write_opened(article_id)
+
+    def _write_opened(self, article_id: str) -> None:
         if self._db is not None:
             try:
                 self._db.reading_state.mark_opened(article_id)
@@ -850,6 +970,9 @@ class MainWindow(QMainWindow):
         state = self._settings.window_state()
         if state is not None:
             self.restoreState(state)
+            for dock in (self.terms_dock, self.search_dock, self.notes_dock):
+                if not dock.isHidden():  # open when the reader last closed the window
+                    self._dock_shown(dock)
         sizes = self._settings.splitter()
         if sizes:
             self.splitter.setSizes(sizes)
@@ -866,7 +989,7 @@ class MainWindow(QMainWindow):
         self._settings.set_display_mode(self._mode)
         self._settings.set_theme(self._theme_choice)
         self._settings.set_highlighting(self.reader.highlighting())
-        self._settings.set_highlight_terms(self.terms_panel.terms())
+        self._settings.set_highlight_terms(self._highlight_terms)
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -876,7 +999,8 @@ class MainWindow(QMainWindow):
         close = getattr(self._extractor, "close", None)
         if callable(close):
             close()
-        self.notes_panel.flush()
+        self._flush_notes()
+        self._save_opened()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -1016,7 +1140,7 @@ class MainWindow(QMainWindow):
         self.status(self.tr("Highlights on") if on else self.tr("Highlights off"))
 
     def _all_highlight_terms(self) -> list[str]:
-        return [t.text for t in self.terms_panel.terms()] + self.reader.keywords()
+        return [t.text for t in self._highlight_terms] + self.reader.keywords()
 
     def next_keyword(self) -> None:
         if not self.reader.step_occurrence(self._all_highlight_terms(), 1):
@@ -1067,6 +1191,8 @@ class MainWindow(QMainWindow):
         if not self._problems:
             self.status(self.tr("Every file was read."))
             return
+        from reader_app.ui.dialogs import ProblemsDialog
+
         dialog = ProblemsDialog(self._problems, self)
         self.problems_dialog = dialog
         dialog.open()
@@ -1075,11 +1201,15 @@ class MainWindow(QMainWindow):
         return list(self._problems)
 
     def show_shortcuts(self) -> None:
+        from reader_app.ui.dialogs import ShortcutSheet
+
         dialog = ShortcutSheet(self)
         self.shortcut_sheet = dialog
         dialog.open()
 
     def show_preferences(self) -> None:
+        from reader_app.ui.dialogs import PreferencesDialog
+
         dialog = PreferencesDialog(self._theme_choice, self._regional, self._language, self)
         self.preferences_dialog = dialog
 
@@ -1115,6 +1245,7 @@ class MainWindow(QMainWindow):
         from dataclasses import replace
 
         from reader_app.core.search import Query, snippet, source_counts
+        from reader_app.ui.search_panel import HIT_CLOSE, HIT_OPEN
 
         articles = {a.id: a for a in self.model.articles()}
         self.search_panel.set_sources(source_counts(articles.values()))  # after imports too
@@ -1181,6 +1312,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ import
 
     def add_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Add Files to the Library"), "",
             self.tr("Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"),
@@ -1189,6 +1322,8 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def add_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, self.tr("Add a Folder to the Library"))
         if folder:
             self.import_paths([folder])
@@ -1320,9 +1455,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ notes
 
+    def _flush_notes(self) -> None:
+        """Save the note being typed, if the notes panel was ever built."""
+        if self._notes_panel is not None:
+            self._notes_panel.flush()
+
     def _reattach_notes(self, article: Article) -> None:
         """Find the article's noted passages in its text as it is now, then list them."""
-        self.notes_panel.flush()
+        self._flush_notes()
         if self._db is not None:
             try:
                 self._db.notes.reattach_all(article)
@@ -1335,16 +1475,18 @@ class MainWindow(QMainWindow):
             self.reader.set_passages([])
             return
         article = self._current
+        panel = self._notes_panel  # not built yet: only the passages to underline
         try:
-            if self.notes_panel.all_notes():
+            if panel is not None and panel.all_notes():
                 notes = self._db.notes.all()
             else:
                 notes = self._db.notes.for_article(article.id) if article is not None else []
         except StorageError as error:
             self.status(str(error))
             return
-        titles = {a.id: a.title for a in self.model.articles()}
-        self.notes_panel.set_notes(notes, titles, select)
+        if panel is not None:
+            titles = {a.id: a.title for a in self.model.articles()}
+            panel.set_notes(notes, titles, select)
         here = [n for n in notes if article is not None and n.article_id == article.id]
         self.reader.set_passages(
             [Passage(n.anchor.block_index, n.anchor.start, n.anchor.end, n.anchor.quote)
@@ -1359,7 +1501,7 @@ class MainWindow(QMainWindow):
             return
         if article is None:
             return
-        self.notes_panel.flush()
+        self._flush_notes()
         selected = self.reader.selected_passage()
         try:
             if selected is None:
@@ -1446,8 +1588,8 @@ class MainWindow(QMainWindow):
     def delete_selected(self) -> None:
         """Del: the note selected in the notes list, or the article in the article list."""
         focus = QApplication.focusWidget()
-        if focus is self.notes_panel.list_view:
-            self.notes_panel.request_delete()
+        if self._notes_panel is not None and focus is self._notes_panel.list_view:
+            self._notes_panel.request_delete()
         elif focus is self.list_view:
             self.remove_article()
 
@@ -1468,6 +1610,8 @@ class MainWindow(QMainWindow):
         if self._db is None:
             self.status(self.tr("Notes are not available: the library file could not be opened."))
             return
+        from reader_app.ui.dialogs import NotesTrashDialog
+
         dialog = NotesTrashDialog(self)
         self.trash_dialog = dialog
         dialog.restoreRequested.connect(self.restore_note)
@@ -1489,6 +1633,8 @@ class MainWindow(QMainWindow):
         """The one hard delete, so the one question asked first."""
         if self._db is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             self.tr("Empty Notes Trash"),
@@ -1561,11 +1707,26 @@ class MainWindow(QMainWindow):
 
 class _TypingGuard(QObject):
     """Application event filter: keys a person types as text go to the focused text
-    field instead of triggering single-key shortcuts."""
+    field instead of triggering single-key shortcuts. Filters from ``install()`` on,
+    which ``focus_moved`` calls when the focus enters a text field."""
 
     def __init__(self, typing: Callable[[], bool], parent: QObject) -> None:
         super().__init__(parent)
         self._typing = typing
+        self._installed = False
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        if self._installed or not isinstance(app, QApplication):
+            return
+        self._installed = True
+        app.installEventFilter(self)
+        app.focusChanged.disconnect(self.focus_moved)
+
+    @Slot(QWidget, QWidget)
+    def focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if self._typing():
+            self.install()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):

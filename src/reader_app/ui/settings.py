@@ -39,6 +39,10 @@ class Settings:
             return default
 
     def _set(self, key: str, value: Any) -> None:
+        # Setting a value the file already has would still rewrite the file (with an
+        # fsync) on the next turn of the event loop: at start-up, before the first paint.
+        if self._q.contains(key) and self._q.value(key) == value:
+            return
         self._q.setValue(key, value)
 
     # -- reading --

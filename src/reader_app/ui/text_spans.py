@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import accumulate
 
-from reader_app.core.keywords import highlight_spans
 from reader_app.core.script import fold
 
 
@@ -27,6 +26,10 @@ def find_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, int]]:
     Longer terms win where two would overlap (中国移动 over 中国).
 
     The core's highlight_spans decides, so the list, the export and the view agree."""
+    # Imported here: the keywords module is not needed to show an article with nothing
+    # to highlight, so it stays out of the start-up.
+    from reader_app.core.keywords import highlight_spans
+
     first: dict[str, int] = {}
     for i, term in enumerate(terms):
         first.setdefault(term.strip(), i)
