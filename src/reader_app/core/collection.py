@@ -144,7 +144,9 @@ class Collection:
             SearchIndex(conn).add(article, replace=not new)
 
     def _cached(self, article_id: str, path: str, head_json: str) -> Article:
-        """An article from the cache: its head now, its blocks when first read."""
+        """An article from the cache: its head now, its blocks when first read, through
+        this collection's library file (so read them before closing it if the articles
+        are kept after)."""
         head = json.loads(head_json)
         head["path"] = path
         return Article.from_json(head, LazyBlocks(lambda: self._blocks_json(article_id)))
