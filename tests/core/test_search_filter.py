@@ -4,7 +4,6 @@ a write. Real Markdown files imported into a real library file in tmp_path."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from reader_app.core.article import Article
 from reader_app.core.collection import Collection, open_library
 from reader_app.core.resources import seeds_dir
 from reader_app.core.search import SearchFilter, date_bound, source_counts
-from reader_app.core.storage import BUSY_TIMEOUT_S, open_database
+from reader_app.core.storage import open_database
 
 
 def post(title: str, body: str, date: str | None, source: str | None) -> str:
@@ -198,11 +197,9 @@ def test_search_answers_while_another_window_is_saving_a_note(library, tmp_path)
     some_id = next(iter(articles))
     with other.transaction("test: a note being saved"):
         other.notes.add(some_id, "half-typed note")
-        started = time.monotonic()
+        # taking the write lock here would wait out the busy timeout and then fail
         hits = collection.search("光纤", articles)
-        elapsed = time.monotonic() - started
     assert {h.title for h in hits} == ALL
-    assert elapsed < BUSY_TIMEOUT_S / 2
     assert [n.body for n in collection.db.notes.for_article(some_id)] == ["half-typed note"]
     other.close()
 
