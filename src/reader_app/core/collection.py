@@ -23,9 +23,8 @@ from reader_app.core.library import (
     LoadReport,
     Problem,
     SourceFile,
+    clean_file,
     expand,
-    parse_text,
-    read_source,
 )
 from reader_app.core.search import NO_FILTER, Hit, Query, SearchFilter, SearchIndex, hits_for
 from reader_app.core.storage import Database, DatabaseBusy, utc_now
@@ -84,8 +83,7 @@ class Collection:
 
     def _import_one(self, path: Path, report: ImportReport) -> None:
         try:
-            source = read_source(path)
-            article = parse_text(source.text, str(path))
+            source, article = clean_file(path)
         except SourceError as e:
             report.refused.append(Problem(e.path, e.reason))
             return
@@ -196,8 +194,7 @@ class Collection:
                         report.articles.append(self._cached(article_id, str(path), head_json))
                     continue
             try:
-                source = read_source(path)
-                article = parse_text(source.text, str(path))
+                source, article = clean_file(path)
             except SourceError as e:
                 report.problems.append(Problem(e.path, e.reason))
                 continue
@@ -238,8 +235,8 @@ class Collection:
                 state.articles.append(self._cached(article_id, path_s, article_json))
                 continue
             try:
-                source = read_source(Path(path_s))
-                article = parse_text(source.text, path_s).with_changes(id=article_id)
+                source, article = clean_file(Path(path_s))
+                article = article.with_changes(id=article_id)
             except SourceError as e:
                 state.problems.append(Problem(e.path, e.reason))
                 continue

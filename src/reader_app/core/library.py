@@ -54,11 +54,6 @@ class SourceFile:
     mtime_ns: int
 
 
-def read_text(path: Path) -> str:
-    """The decoded, newline-normalised text of one file, or SourceError with a reason."""
-    return read_source(path).text
-
-
 def read_source(path: Path) -> SourceFile:
     """Read and decode one file; SourceError with a reason a person understands."""
     p = str(path)
@@ -127,8 +122,14 @@ def parse_text(text: str, path: str) -> Article:
     )
 
 
+def clean_file(path: Path) -> tuple[SourceFile, Article]:
+    """Read one file and clean it; SourceError with a reason a person understands."""
+    source = read_source(path)
+    return source, parse_text(source.text, str(path))
+
+
 def load_file(path: Path) -> Article:
-    return parse_text(read_text(path), str(path))
+    return clean_file(path)[1]
 
 
 def expand(paths: Iterable[Path], problems: list[Problem]) -> Iterator[Path]:
